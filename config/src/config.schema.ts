@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const csv = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+
+/** Raw environment, as strings, validated and given defaults. */
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().optional(),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  DB_POOL_ACQUIRE_MS: z.coerce.number().int().min(100).max(60000).default(5000),
+  DB_LOG_SQL: bool.default(false),
+  JWT_SECRET: z.string().optional(),
+  JWT_STAFF_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(12 * 3600),
+  JWT_WECHAT_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(30 * 24 * 3600),
+  WECHAT_MODE: z.enum(['mock', 'live']).optional(),
+  WECHAT_APP_ID: z.string().optional(),
+  WECHAT_APP_SECRET: z.string().optional(),
+  WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
+  WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
+  REDIS_URL: z.string().optional(),
+  CORS_ORIGINS: csv.default([]),
+  TRUST_PROXY: bool.default(false),
+  PROXY_MAX_IPS: z.coerce.number().int().min(0).max(10).default(1),
+  BODY_LIMIT_JSON: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
+  RATE_LIMIT_DEFAULT_PER_MIN: z.coerce.number().int().min(1).default(300),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEMO_DATA: bool.optional(),
+  METRICS_TOKEN: z.string().optional(),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
+  API_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  API_LOG_FLUSH_MS: z.coerce.number().int().min(10).default(2000),
+  JOBS_ENABLED: bool.default(true),
+  STATIC_DIR: z.string().optional(),
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+export type DatabaseConfig = { dialect: 'sqlite'; storage: string } | { dialect: 'mysql'; url: string };
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  isProduction: boolean;
+  host: string;
+  port: number;
+  dataDir: string;
+  database: DatabaseConfig & { poolMax: number; acquireMs: number; logSql: boolean };
+  jwt: { secret: string; secretSource: 'env' | 'generated'; staffTtlSeconds: number; wechatTtlSeconds: number };
+  wechat: { mode: 'mock' | 'live'; appId: string; appSecret: string; apiBase: string; timeoutMs: number };
+  redisUrl: string | null;
+  corsOrigins: string[];
+  proxy: { trust: boolean; maxIpsCount: number };
+  bodyLimitJson: number;
+  rateLimitDefaultPerMin: number;
+  logLevel: Env['LOG_LEVEL'];
+  demoData: boolean;
+  metricsToken: string | null;
+  shutdownTimeoutMs: number;
+  apiLogRetentionDays: number;
+  apiLogFlushMs: number;
+  jobsEnabled: boolean;
+  staticDir: string | null;
+}

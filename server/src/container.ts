@@ -1,0 +1,222 @@
+import type { Config } from '@app/config';
+import type Koa from 'koa';
+import { createApp } from './app';
+import { createDatabase, type Database } from './db/database';
+import { migrate } from './db/migrator';
+import { initModels } from './db/models';
+import { Authenticator } from './http/authenticate';
+import type { AppState } from './http/context';
+import { PrometheusMetrics } from './http/prometheus';
+import { RateLimiterFactory } from './http/rate-limit';
+import type { RouteSpec } from './http/route';
+import { LocalErpClient, type ErpClient } from './integrations/erp/erp.client';
+import { HttpWechatClient, MockWechatClient, type WechatClient } from './integrations/wechat/wechat.client';
+import { DatabaseJobLock, RedisJobLock } from './jobs/job-lock';
+import { JobRunner } from './jobs/job-runner';
+import { purgeApiCallLogsJob } from './jobs/purge-api-call-logs.job';
+import { AccessService } from './modules/access/access.service';
+import { PrincipalCache } from './modules/access/principal-cache';
+import { authRoutes } from './modules/auth/auth.routes';
+import { AuthService } from './modules/auth/auth.service';
+import { TokenService } from './modules/auth/token.service';
+import { CustomersRepository } from './modules/customers/customers.repository';
+import { DemoSeeder } from './modules/demo/demo-seeder';
+import { factoryRoutes } from './modules/factories/factories.routes';
+import { FactoriesRepository } from './modules/factories/factories.repository';
+import { FactoriesService } from './modules/factories/factories.service';
+import { inviteCodeRoutes } from './modules/invite-codes/invite-codes.routes';
+import { InviteCodesRepository } from './modules/invite-codes/invite-codes.repository';
+import { InviteCodeService } from './modules/invite-codes/invite-codes.service';
+import { ApiCallLogsRepository } from './modules/monitoring/api-call-logs.repository';
+import { ApiCallRecorder } from './modules/monitoring/api-call-recorder';
+import { monitoringRoutes } from './modules/monitoring/monitoring.routes';
+import { MonitoringService } from './modules/monitoring/monitoring.service';
+import { NumberSequenceRepository } from './modules/numbering/number-sequence.repository';
+import { operationLogRoutes } from './modules/operation-logs/operation-logs.routes';
+import { OperationLogsRepository } from './modules/operation-logs/operation-logs.repository';
+import { OperationLogService } from './modules/operation-logs/operation-logs.service';
+import { roleRoutes } from './modules/roles/roles.routes';
+import { RolesRepository } from './modules/roles/roles.repository';
+import { RolesService } from './modules/roles/roles.service';
+import { userRoutes } from './modules/users/users.routes';
+import { UsersRepository } from './modules/users/users.repository';
+import { UsersService } from './modules/users/users.service';
+import { wechatAuthRoutes } from './modules/wechat-auth/wechat-auth.routes';
+import { WechatAuthService } from './modules/wechat-auth/wechat-auth.service';
+import { systemClock, type Clock } from './platform/clock';
+import { createLogger, type Logger } from './platform/logger';
+import { PasswordHasher } from './platform/password-hasher';
+import { createRedis, type Redis } from './platform/redis';
+
+/** What tests may swap: outside services, the clock, the logger, the password cost. */
+export interface Overrides {
+  clock?: Clock;
+  logger?: Logger;
+  wechat?: WechatClient;
+  erp?: ErpClient;
+  hasher?: PasswordHasher;
+  collectDefaultMetrics?: boolean;
+}
+
+export interface Container {
+  config: Config;
+  db: Database;
+  redis: Redis | null;
+  logger: Logger;
+  app: Koa<AppState>;
+  routes: RouteSpec[];
+  services: {
+    auth: AuthService;
+    users: UsersService;
+    roles: RolesService;
+    factories: FactoriesService;
+    invites: InviteCodeService;
+    tokens: TokenService;
+    access: AccessService;
+    monitoring: MonitoringService;
+    operationLogs: OperationLogService;
+    wechatAuth: WechatAuthService;
+    demo: DemoSeeder;
+  };
+  repositories: { customers: CustomersRepository; apiCallLogs: ApiCallLogsRepository; users: UsersRepository };
+  apiCalls: ApiCallRecorder;
+  jobs: JobRunner;
+  /** Migrates and syncs the permission catalogue; call once before serving. */
+  prepare(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function buildContainer(config: Config, overrides: Overrides = {}): Container {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const clock = overrides.clock ?? systemClock;
+  const db = createDatabase(config.database);
+  initModels(db.sequelize);
+  const redis = config.redisUrl ? createRedis(config.redisUrl, logger) : null;
+
+  const users = new UsersRepository(db);
+  const rolesRepo = new RolesRepository(db);
+  const customers = new CustomersRepository();
+  const factoriesRepo = new FactoriesRepository(db);
+  const inviteRepo = new InviteCodesRepository(db);
+  const apiCallLogs = new ApiCallLogsRepository(db);
+  const sequences = new NumberSequenceRepository();
+
+  const hasher = overrides.hasher ?? new PasswordHasher();
+  const tokens = new TokenService(config.jwt.secret, clock);
+  const access = new AccessService(users);
+  const cache = new PrincipalCache((id) => access.loadPrincipal(id), {
+    ttlMs: 60_000,
+    maxEntries: 50_000,
+    publisher: redis,
+    logger,
+  });
+  access.attachCache(cache);
+
+  const wechat =
+    overrides.wechat ??
+    (config.wechat.mode === 'mock'
+      ? new MockWechatClient()
+      : new HttpWechatClient({
+          apiBase: config.wechat.apiBase,
+          appId: config.wechat.appId,
+          appSecret: config.wechat.appSecret,
+          timeoutMs: config.wechat.timeoutMs,
+        }));
+  const erp = overrides.erp ?? new LocalErpClient(() => db.ping());
+
+  const operationLogs = new OperationLogService(new OperationLogsRepository(db), clock, logger);
+  const invites = new InviteCodeService(inviteRepo, customers, factoriesRepo, clock);
+  const services = {
+    auth: new AuthService(users, hasher, tokens, access, clock, config.jwt.staffTtlSeconds),
+    users: new UsersService(db, users, rolesRepo, hasher, access),
+    roles: new RolesService(db, rolesRepo, access),
+    factories: new FactoriesService(factoriesRepo, sequences, invites),
+    invites,
+    tokens,
+    access,
+    monitoring: new MonitoringService(db, apiCallLogs, { erp, wechat }, clock),
+    operationLogs,
+    wechatAuth: new WechatAuthService({
+      db,
+      wechat,
+      users,
+      roles: rolesRepo,
+      customers,
+      factories: factoriesRepo,
+      invites,
+      tokens,
+      access,
+      clock,
+      ttlSeconds: config.jwt.wechatTtlSeconds,
+    }),
+    demo: new DemoSeeder({
+      db,
+      users,
+      roles: rolesRepo,
+      customers,
+      factories: factoriesRepo,
+      invites: inviteRepo,
+      sequences,
+      hasher,
+      clock,
+    }),
+  };
+
+  const routes: RouteSpec[] = [
+    ...authRoutes(services.auth),
+    ...wechatAuthRoutes(services.wechatAuth),
+    ...userRoutes(services.users),
+    ...roleRoutes(services.roles),
+    ...operationLogRoutes(operationLogs),
+    ...factoryRoutes(services.factories),
+    ...inviteCodeRoutes(invites),
+    ...monitoringRoutes(services.monitoring),
+  ];
+
+  const apiCalls = new ApiCallRecorder(apiCallLogs, logger, { flushMs: config.apiLogFlushMs, maxBatch: 500 });
+  const metrics = new PrometheusMetrics(overrides.collectDefaultMetrics ?? true);
+  const app = createApp({
+    config,
+    logger,
+    routes,
+    authenticator: new Authenticator(tokens, access),
+    rateLimiters: new RateLimiterFactory(redis),
+    operationLogs,
+    apiCalls,
+    metrics,
+  });
+  const jobLock = redis ? new RedisJobLock(redis) : new DatabaseJobLock(db, () => clock.now());
+  const jobs = new JobRunner([purgeApiCallLogsJob(apiCallLogs, clock, config.apiLogRetentionDays)], jobLock, logger);
+
+  return {
+    config,
+    db,
+    redis,
+    logger,
+    app,
+    routes,
+    services,
+    repositories: { customers, apiCallLogs, users },
+    apiCalls,
+    jobs,
+    async prepare() {
+      await migrate(db);
+      await services.roles.syncCatalogue();
+      if (redis) {
+        const subscriber = redis.duplicate();
+        subscriber.on('error', () => undefined);
+        await cache
+          .subscribe(subscriber)
+          .catch((err: unknown) => logger.warn({ err }, 'principal invalidation channel unavailable'));
+      }
+      apiCalls.start();
+    },
+    async close() {
+      await jobs.stop();
+      await apiCalls.stop();
+      await cache.close();
+      if (redis) redis.disconnect();
+      await db.close();
+    },
+  };
+}

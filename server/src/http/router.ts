@@ -1,0 +1,89 @@
+import Router from '@koa/router';
+import type { Middleware } from 'koa';
+import { AppError } from './app-error';
+import type { Authenticator } from './authenticate';
+import { readJsonBody } from './body-parser';
+import type { AppContext, AppState } from './context';
+import { successBody } from './envelope';
+import { consumeAll, type RateLimiterFactory } from './rate-limit';
+import type { RateLimitRule, RouteSpec } from './route';
+import { parsePart } from './validate';
+import type { OperationLogService } from '../modules/operation-logs/operation-logs.service';
+import type { Principal } from '../modules/access/principal';
+
+export interface RouterDeps {
+  authenticator: Authenticator;
+  rateLimiters: RateLimiterFactory;
+  operationLogs: OperationLogService;
+  bodyLimit: number;
+  defaultRateLimit: RateLimitRule;
+}
+
+function targetOf(route: RouteSpec, params: unknown, result: unknown, principal: Principal | null): string | null {
+  const pick = route.audit?.target;
+  const fromParams = (params as { id?: unknown } | undefined)?.id;
+  let value: unknown = pick ? pick(params, result, principal) : fromParams;
+  if (value === undefined && result && typeof result === 'object') {
+    const r = result as Record<string, unknown>;
+    value = r.id ?? r.userId ?? r.factoryId ?? r.roleId ?? r.customerId;
+  }
+  return value === undefined || value === null ? null : String(value);
+}
+
+/** One route's pipeline: authenticate → rate limit → permission → parse → handler → envelope → audit. */
+function pipeline(route: RouteSpec, deps: RouterDeps): Middleware<AppState> {
+  const rules = [deps.defaultRateLimit, ...(route.rateLimit ?? [])];
+  const limiters = rules.map((rule, i) => ({
+    rule,
+    limiter: deps.rateLimiters.create(`${route.method}:${route.path}:${i}`, rule),
+  }));
+  const takesBody = route.schemas.body !== undefined;
+
+  return async (ctx: AppContext) => {
+    ctx.state.routePath = route.path;
+    let principal: Principal | null = null;
+    if (route.auth === 'required') {
+      const auth = await deps.authenticator.authenticate(ctx);
+      principal = auth.principal;
+      ctx.state.principal = principal;
+      ctx.state.tokenExpiresAt = auth.expiresAt;
+    }
+    await consumeAll(ctx, limiters);
+    if (principal) {
+      if (route.userType && principal.userType !== route.userType) {
+        throw new AppError(route.userType === 'wechat' ? 'WECHAT_ONLY' : 'FORBIDDEN');
+      }
+      if (route.permission && !principal.permissions.has(route.permission)) throw new AppError('FORBIDDEN');
+    }
+    const rawBody = takesBody ? await readJsonBody(ctx, deps.bodyLimit) : undefined;
+    const params = parsePart(route.schemas.params, ctx.params, 'params');
+    const query = parsePart(route.schemas.query, ctx.query, 'query');
+    const body = parsePart(route.schemas.body, rawBody, 'body');
+    const result = await route.invoke({ body, query, params, principal, ctx });
+    if (ctx.body === undefined || ctx.body === null) {
+      ctx.status = 200;
+      ctx.body = successBody(result ?? null, ctx.state.successMessage ?? route.successMessage ?? '操作成功');
+    }
+    if (route.audit) {
+      await deps.operationLogs.record({
+        principal,
+        actor: route.audit.actor?.(result) ?? undefined,
+        moduleName: route.audit.module,
+        actionType: route.audit.action,
+        targetType: route.audit.targetType ?? null,
+        targetId: targetOf(route, params, result, principal),
+        method: ctx.method,
+        path: ctx.path,
+        ip: ctx.ip,
+        userAgent: ctx.get('user-agent') || null,
+        requestId: ctx.state.requestId,
+      });
+    }
+  };
+}
+
+export function buildRouter(routes: RouteSpec[], deps: RouterDeps): Router<AppState> {
+  const router = new Router<AppState>();
+  for (const route of routes) router[route.method](route.path, pipeline(route, deps));
+  return router;
+}

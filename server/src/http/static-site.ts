@@ -1,0 +1,32 @@
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import type { Middleware } from 'koa';
+import type { AppState } from './context';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'application/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+/** Serves the mini-program's H5 build at `/` (GET only, never under /api, no path escapes). */
+export function staticSite(root: string): Middleware<AppState> {
+  const base = normalize(root);
+  return async (ctx, next) => {
+    if (ctx.method !== 'GET' || ctx.path.startsWith('/api/')) return next();
+    const rel = ctx.path === '/' ? 'index.html' : decodeURIComponent(ctx.path).replace(/^\/+/, '');
+    const file = normalize(join(base, rel));
+    if (!file.startsWith(base + sep)) return next();
+    const info = await stat(file).catch(() => null);
+    if (!info?.isFile()) return next();
+    ctx.type = TYPES[extname(file)] ?? 'application/octet-stream';
+    ctx.set('Cache-Control', rel === 'index.html' ? 'no-cache' : 'public, max-age=31536000, immutable');
+    ctx.body = await readFile(file);
+  };
+}

@@ -1,0 +1,88 @@
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { resolve } from 'node:path';
+import { ConfigError, loadConfig, type Config } from '@app/config';
+import { buildContainer } from './container';
+import type { DemoData } from './modules/demo/demo-seeder';
+
+function printDemo(demo: DemoData, baseUrl: string): void {
+  const lines = [
+    '',
+    '演示数据已创建 / demo data seeded:',
+    ...demo.accounts.map((a) => `  ${a.roleName.padEnd(6, '　')} ${a.username} / ${a.password}`),
+    `  企业客户 ${demo.customer.customerName} (${demo.customer.customerCode})  微信邀请码 ${demo.customer.inviteCode}`,
+    `  工厂     ${demo.factory.name} (${demo.factory.factoryCode})  微信邀请码 ${demo.factory.inviteCode}`,
+    `  微信登录（模拟模式）：POST ${baseUrl}/api/auth/wx-login {"code":"mock:任意名字"}，再用邀请码绑定`,
+    '',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+function withDefaults(config: Config): Config {
+  const h5 = resolve(__dirname, '../../miniprogram/dist/h5');
+  return { ...config, staticDir: config.staticDir ?? (existsSync(h5) ? h5 : null) };
+}
+
+async function main(): Promise<void> {
+  const config = withDefaults(loadConfig());
+  const container = buildContainer(config);
+  const { logger } = container;
+  await container.prepare();
+
+  if (config.isProduction && (await container.services.demo.hasDemoAdminPassword())) {
+    throw new ConfigError(['admin 账号仍是演示密码 admin123：生产环境请先修改密码']);
+  }
+  const baseUrl = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
+  if (config.demoData) {
+    const demo = await container.services.demo.seedIfEmpty();
+    if (demo) printDemo(demo, baseUrl);
+  }
+  if (config.jobsEnabled) container.jobs.start();
+
+  const server: Server = createServer(container.app.callback());
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  server.requestTimeout = 30_000;
+  await new Promise<void>((ok) => server.listen(config.port, config.host, ok));
+  logger.info(
+    { url: baseUrl, database: config.database.dialect, wechat: config.wechat.mode, redis: Boolean(config.redisUrl) },
+    'listening',
+  );
+  process.stdout.write(`API ${baseUrl}/api  文档 ${baseUrl}/api/docs\n`);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    const force = setTimeout(() => {
+      logger.error('shutdown timed out; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    force.unref();
+    server.close(() => {
+      container
+        .close()
+        .then(() => {
+          logger.info('stopped');
+          process.exit(0);
+        })
+        .catch((err: unknown) => {
+          logger.error({ err }, 'error while closing');
+          process.exit(1);
+        });
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) process.stderr.write(err.message + '\n');
+  else
+    process.stderr.write(
+      `启动失败 / failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
+  process.exit(1);
+});

@@ -1,0 +1,65 @@
+import type { LoginResult, PasswordChange, StaffProfile, TokenResult } from '@app/shared';
+import { AppError } from '../../http/app-error';
+import type { Clock } from '../../platform/clock';
+import type { PasswordHasher } from '../../platform/password-hasher';
+import type { AccessService } from '../access/access.service';
+import type { Principal } from '../access/principal';
+import type { UsersRepository, UserRecord } from '../users/users.repository';
+import type { TokenService } from './token.service';
+
+/** Staff sign-in (004 §1): username + password → JWT. */
+export class AuthService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly tokens: TokenService,
+    private readonly access: AccessService,
+    private readonly clock: Clock,
+    private readonly staffTtlSeconds: number,
+  ) {}
+
+  async login(username: string, password: string): Promise<LoginResult> {
+    const user = await this.users.findByUsername(username);
+    const ok = await this.hasher.verify(password, user?.passwordHash ?? null);
+    if (!user || !ok || user.userType !== 'staff') throw new AppError('INVALID_CREDENTIALS');
+    if (!user.isActive) throw new AppError('USER_DISABLED');
+    await this.users.update(user.id, { lastLoginAt: this.clock.now() });
+    const principal = await this.requirePrincipal(user.id);
+    const issued = await this.tokens.issue(user.id, user.tokenVersion, this.staffTtlSeconds);
+    return { ...issued, user: this.staffUser(user, principal) };
+  }
+
+  async profile(principal: Principal): Promise<StaffProfile> {
+    const user = await this.users.findById(principal.userId);
+    if (!user) throw new AppError('USER_NOT_FOUND');
+    return { ...this.staffUser(user, principal), department: user.department, phone: user.mobile, email: user.email };
+  }
+
+  /** Changing the password revokes every older token; the caller gets a fresh one. */
+  async changePassword(principal: Principal, input: PasswordChange): Promise<TokenResult> {
+    const user = await this.users.findById(principal.userId);
+    if (!user || user.userType !== 'staff') throw new AppError('USER_NOT_FOUND');
+    if (!(await this.hasher.verify(input.oldPassword, user.passwordHash))) throw new AppError('OLD_PASSWORD_WRONG');
+    await this.users.setPassword(user.id, await this.hasher.hash(input.newPassword));
+    this.access.invalidateUser(user.id);
+    return this.tokens.issue(user.id, user.tokenVersion + 1, this.staffTtlSeconds);
+  }
+
+  private async requirePrincipal(userId: number): Promise<Principal> {
+    const principal = await this.access.principal(userId);
+    if (!principal) throw new AppError('USER_NOT_FOUND');
+    return principal;
+  }
+
+  private staffUser(user: UserRecord, principal: Principal) {
+    return {
+      id: user.id,
+      username: user.username ?? '',
+      name: user.realName ?? user.username ?? '',
+      role: principal.primaryRoleId,
+      roles: [...principal.roles],
+      permissions: [...principal.permissions].sort(),
+      avatar: user.avatar,
+    };
+  }
+}

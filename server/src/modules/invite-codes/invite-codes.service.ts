@@ -1,0 +1,64 @@
+import { randomInt } from 'node:crypto';
+import { UniqueConstraintError } from 'sequelize';
+import type { InviteCode } from '@app/shared';
+import { AppError } from '../../http/app-error';
+import type { Clock } from '../../platform/clock';
+import { scopeFor, type Principal } from '../access/principal';
+import type { CustomersRepository } from '../customers/customers.repository';
+import type { FactoriesRepository } from '../factories/factories.repository';
+import type { InviteCodeRecord, InviteCodesRepository, InviteTarget } from './invite-codes.repository';
+
+/** No 0/O, 1/I/L: codes are read aloud and typed on phones. */
+const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+const LENGTH = 8;
+
+export function randomInviteCode(): string {
+  let code = '';
+  for (let i = 0; i < LENGTH; i += 1) code += ALPHABET[randomInt(ALPHABET.length)];
+  return code;
+}
+
+function toDto(r: InviteCodeRecord): InviteCode {
+  return { inviteCode: r.code, targetType: r.targetType, targetId: r.targetId, createdAt: r.createdAt.toISOString() };
+}
+
+export class InviteCodeService {
+  constructor(
+    private readonly repo: InviteCodesRepository,
+    private readonly customers: CustomersRepository,
+    private readonly factories: FactoriesRepository,
+    private readonly clock: Clock,
+    private readonly generate: () => string = randomInviteCode,
+  ) {}
+
+  /** Issues a fresh code for a company or factory the caller can see; the previous code stops working. */
+  async issue(principal: Principal | null, targetType: InviteTarget, targetId: number): Promise<InviteCode> {
+    const scope = principal ? scopeFor(principal) : ({ kind: 'all' } as const);
+    if (targetType === 'customer' && !(await this.customers.findRef(targetId, scope)))
+      throw new AppError('CUSTOMER_NOT_FOUND');
+    if (targetType === 'factory' && !(await this.factories.findById(targetId, scope)))
+      throw new AppError('FACTORY_NOT_FOUND');
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        const record = await this.repo.transaction((t) =>
+          this.repo.rotate(targetType, targetId, this.generate(), principal?.userId ?? null, this.clock.now(), t),
+        );
+        return toDto(record);
+      } catch (err) {
+        if (!(err instanceof UniqueConstraintError) || attempt >= 4) throw err;
+      }
+    }
+  }
+
+  /** The target of a code that is still in force. */
+  async resolve(code: string): Promise<{ targetType: InviteTarget; targetId: number }> {
+    const record = await this.repo.findByCode(code.trim().toUpperCase());
+    if (!record) throw new AppError('INVITE_CODE_INVALID');
+    if (!record.isActive) throw new AppError('INVITE_CODE_MISMATCH', '邀请码不匹配：该企业的邀请码已更换');
+    return { targetType: record.targetType, targetId: record.targetId };
+  }
+
+  activeCodes(targetType: InviteTarget, targetIds: number[]): Promise<Map<number, string>> {
+    return this.repo.activeFor(targetType, targetIds);
+  }
+}

@@ -1,0 +1,92 @@
+import {
+  IdParamSchema,
+  UserCreateSchema,
+  UserListQuerySchema,
+  UserRolesSchema,
+  UserSchema,
+  UserStatusSchema,
+  UserUpdateSchema,
+  pageSchema,
+} from '@app/shared';
+import { route, type RouteSpec } from '../../http/route';
+import type { UsersService } from './users.service';
+
+const TAG = '用户权限';
+
+export function userRoutes(users: UsersService): RouteSpec[] {
+  return [
+    route({
+      method: 'get',
+      path: '/api/users',
+      tag: TAG,
+      summary: '用户列表 (004 §4.1)',
+      permission: 'users.read',
+      query: UserListQuerySchema,
+      response: pageSchema(UserSchema),
+      successMessage: '查询成功',
+      handler: ({ query }) => users.list(query),
+    }),
+    route({
+      method: 'post',
+      path: '/api/users',
+      tag: TAG,
+      summary: '创建用户 (004 §4.2)；username 缺省为 userCode',
+      permission: 'users.create',
+      body: UserCreateSchema,
+      response: UserSchema,
+      successMessage: '创建成功',
+      audit: { module: 'users', action: 'create', targetType: 'user' },
+      handler: ({ body }) => users.create(body),
+    }),
+    route({
+      method: 'get',
+      path: '/api/users/:id',
+      tag: TAG,
+      summary: '用户详情',
+      permission: 'users.read',
+      params: IdParamSchema,
+      response: UserSchema,
+      successMessage: '查询成功',
+      handler: ({ params }) => users.get(params.id),
+    }),
+    route({
+      method: 'put',
+      path: '/api/users/:id',
+      tag: TAG,
+      summary: '修改用户信息 (004 §4.3)',
+      permission: 'users.update',
+      params: IdParamSchema,
+      body: UserUpdateSchema,
+      response: UserSchema,
+      successMessage: '修改成功',
+      audit: { module: 'users', action: 'update', targetType: 'user' },
+      handler: ({ params, body }) => users.update(params.id, body),
+    }),
+    route({
+      method: 'put',
+      path: '/api/users/:id/status',
+      tag: TAG,
+      summary: '启用/禁用用户 (004 §4.4)；禁用立即使其所有 token 失效',
+      permission: 'users.update',
+      params: IdParamSchema,
+      body: UserStatusSchema,
+      response: UserSchema,
+      successMessage: '修改成功',
+      audit: { module: 'users', action: 'set_status', targetType: 'user' },
+      handler: ({ principal, params, body }) => users.setStatus(principal, params.id, body),
+    }),
+    route({
+      method: 'put',
+      path: '/api/users/:id/roles',
+      tag: TAG,
+      summary: '分配用户角色 (004 §4.7)',
+      permission: 'roles.update',
+      params: IdParamSchema,
+      body: UserRolesSchema,
+      response: UserSchema,
+      successMessage: '修改成功',
+      audit: { module: 'users', action: 'set_roles', targetType: 'user' },
+      handler: ({ params, body }) => users.setRoles(params.id, body),
+    }),
+  ];
+}

@@ -1,0 +1,60 @@
+import {
+  BindCompanySchema,
+  BindResultSchema,
+  WxLoginResultSchema,
+  WxLoginSchema,
+  WxUserProfileSchema,
+} from '@app/shared';
+import { publicRoute, route, type RouteSpec } from '../../http/route';
+import type { WechatAuthService } from './wechat-auth.service';
+
+const perMinute = (points: number, by: 'user' | 'ip') => ({ points, durationSec: 60, by });
+
+export function wechatAuthRoutes(wx: WechatAuthService): RouteSpec[] {
+  return [
+    publicRoute({
+      method: 'post',
+      path: '/api/auth/wx-login',
+      tag: '微信',
+      summary: '微信小程序登录 (003)：code → openid → JWT；session_key 不返回、不存储',
+      rateLimit: [perMinute(10, 'ip')],
+      body: WxLoginSchema,
+      response: WxLoginResultSchema,
+      successMessage: '登录成功',
+      handler: ({ body }) => wx.login(body),
+    }),
+    route({
+      method: 'post',
+      path: '/api/auth/bind-company',
+      tag: '微信',
+      summary: '通过邀请码绑定企业或工厂 (003)',
+      userType: 'wechat',
+      rateLimit: [perMinute(5, 'user'), perMinute(5, 'ip')],
+      body: BindCompanySchema,
+      response: BindResultSchema,
+      successMessage: '绑定成功',
+      audit: {
+        module: 'wechat',
+        action: 'bind_company',
+        targetType: 'user',
+        target: (_p, _r, who) => who?.userId ?? null,
+      },
+      handler: async ({ principal, body, ctx }) => {
+        const result = await wx.bind(principal, body);
+        if (result.alreadyBound) ctx.state.successMessage = '已绑定该企业';
+        return result;
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/user/profile',
+      tag: '微信',
+      summary: '获取微信用户信息与企业绑定 (003)',
+      userType: 'wechat',
+      rateLimit: [perMinute(30, 'user')],
+      response: WxUserProfileSchema,
+      successMessage: '查询成功',
+      handler: ({ principal, ctx }) => wx.profile(principal, ctx.state.tokenExpiresAt ?? 0),
+    }),
+  ];
+}

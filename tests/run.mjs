@@ -1,0 +1,34 @@
+// Runs jest. The MariaDB project runs when MariaDB answers; otherwise it is skipped LOUDLY
+// (and in CI, where .ci/run has started MariaDB, an unreachable MariaDB is a failure).
+import { spawnSync } from 'node:child_process';
+import { Socket } from 'node:net';
+
+const url = new URL(process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test');
+
+function reachable(host, port) {
+  return new Promise((resolve) => {
+    const s = new Socket();
+    s.setTimeout(1500);
+    s.once('connect', () => (s.destroy(), resolve(true)));
+    s.once('timeout', () => (s.destroy(), resolve(false)));
+    s.once('error', () => resolve(false));
+    s.connect(port, host);
+  });
+}
+
+const args = process.argv.slice(2);
+const selecting = args.includes('--selectProjects');
+if (!selecting) {
+  const up = await reachable(url.hostname, Number(url.port || 3306));
+  if (up) args.push('--selectProjects', 'unit', 'sqlite', 'mariadb');
+  else if (process.env.CI) {
+    console.error(`MariaDB at ${url.host} is not reachable, and CI requires the MariaDB tests.`);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  } else {
+    console.warn('\n!!! MariaDB not reachable at ' + url.host + ': SKIPPING the MariaDB integration tests. !!!\n');
+    args.push('--selectProjects', 'unit', 'sqlite');
+  }
+}
+const res = spawnSync(process.execPath, ['node_modules/jest/bin/jest.js', ...args], { stdio: 'inherit' });
+process.exit(res.status ?? 1);
