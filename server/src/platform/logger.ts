@@ -1,4 +1,4 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -16,7 +16,7 @@ const REDACT = [
   'appSecret',
 ];
 
-export function createLogger(level: string): Logger {
+export function createLogger(level: string, destination?: DestinationStream): Logger {
   const paths = REDACT.flatMap((k) => [k, `*.${k}`, `*.*.${k}`, `req.headers.${k}`]);
-  return pino({ level, redact: { paths, censor: '[REDACTED]' }, base: undefined });
+  return pino({ level, redact: { paths, censor: '[REDACTED]' }, base: undefined }, destination);
 }
