@@ -80,7 +80,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.use(prometheusEndpoint(deps.metrics, config.metricsToken));
   app.use(docs.routes());
   app.use(router.routes());
-  app.use(router.allowedMethods({ throw: true }));
+  app.use(router.allowedMethods());
   if (config.staticDir) app.use(staticSite(config.staticDir));
   app.on('error', (err: unknown) => deps.logger.error({ err }, 'koa error'));
   return app;

@@ -31,7 +31,11 @@ export function errorHandler(logger: Logger): Middleware<AppState> {
   return async (ctx, next) => {
     try {
       await next();
-      if (ctx.status === 404 && ctx.body === undefined) throw new AppError('ROUTE_NOT_FOUND');
+      if (ctx.body === undefined || ctx.body === null) {
+        // The router set 405/501 (and the Allow header) for a known path with another method.
+        if (ctx.status === 405 || ctx.status === 501) throw new AppError('METHOD_NOT_ALLOWED');
+        if (ctx.status === 404) throw new AppError('ROUTE_NOT_FOUND');
+      }
     } catch (thrown) {
       let err: AppError;
       if (thrown instanceof AppError) err = thrown;

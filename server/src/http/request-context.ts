@@ -26,7 +26,8 @@ export function requestContext(
       await next();
     } finally {
       const ms = performance.now() - startedAt;
-      const route = ctx.state.routePath ?? (ctx.status === 404 ? '(unmatched)' : ctx.path);
+      // Only route patterns become labels: arbitrary paths must not mint new series or log rows.
+      const route = ctx.state.routePath ?? '(unmatched)';
       const userId = ctx.state.principal?.userId ?? null;
       if (ctx.path.startsWith('/api/') && !ctx.path.startsWith('/api/docs')) {
         calls.record({

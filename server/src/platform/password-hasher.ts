@@ -26,14 +26,29 @@ export class PasswordHasher {
       await this.hash(password);
       return false;
     }
-    const [, N, r, p, salt, hash] = parts;
+    const [, n, r, p, salt, hash] = parts;
+    const cost = { N: Number(n), r: Number(r), p: Number(p) };
     const expected = Buffer.from(hash, 'base64url');
-    const actual = await scrypt(password, Buffer.from(salt, 'base64url'), expected.length, {
-      N: Number(N),
-      r: Number(r),
-      p: Number(p),
-      maxmem: 64 * 1024 * 1024,
-    });
-    return actual.length === expected.length && timingSafeEqual(actual, expected);
+    const saltBytes = Buffer.from(salt, 'base64url');
+    // A corrupted record (bad cost, short hash or salt) never verifies, and never throws.
+    const sane =
+      Number.isInteger(cost.N) &&
+      cost.N >= 1024 &&
+      cost.N <= 1 << 20 &&
+      (cost.N & (cost.N - 1)) === 0 &&
+      Number.isInteger(cost.r) &&
+      cost.r >= 1 &&
+      cost.r <= 32 &&
+      Number.isInteger(cost.p) &&
+      cost.p >= 1 &&
+      cost.p <= 16 &&
+      expected.length === KEYLEN &&
+      saltBytes.length >= 16;
+    if (!sane) {
+      await this.hash(password);
+      return false;
+    }
+    const actual = await scrypt(password, saltBytes, KEYLEN, { ...cost, maxmem: 256 * 1024 * 1024 });
+    return timingSafeEqual(actual, expected);
   }
 }

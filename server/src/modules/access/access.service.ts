@@ -29,6 +29,14 @@ export class AccessService {
       permissions: new Set(permissions),
       customerId: user.customerId,
       factoryId: user.factoryId,
+      profile: {
+        realName: user.realName,
+        avatar: user.avatar,
+        mobile: user.mobile,
+        email: user.email,
+        department: user.department,
+        nickName: user.nickName,
+      },
     };
   }
 

@@ -11,6 +11,15 @@ export interface Principal {
   permissions: ReadonlySet<string>;
   customerId: number | null;
   factoryId: number | null;
+  /** Display fields, so "who am I" answers need no query; invalidated with the rest on every user write. */
+  profile: {
+    realName: string | null;
+    avatar: string | null;
+    mobile: string | null;
+    email: string | null;
+    department: string | null;
+    nickName: string | null;
+  };
 }
 
 /** The data-scope rule of DESIGN.md, enforced in queries by each repository. */

@@ -37,7 +37,7 @@ export function authRoutes(auth: AuthService): RouteSpec[] {
       userType: 'staff',
       response: StaffProfileSchema,
       successMessage: '查询成功',
-      handler: ({ principal }) => auth.profile(principal),
+      handler: async ({ principal }) => auth.profile(principal),
     }),
     route({
       method: 'put',

@@ -4,7 +4,7 @@ import type { Clock } from '../../platform/clock';
 import type { PasswordHasher } from '../../platform/password-hasher';
 import type { AccessService } from '../access/access.service';
 import type { Principal } from '../access/principal';
-import type { UsersRepository, UserRecord } from '../users/users.repository';
+import type { UsersRepository } from '../users/users.repository';
 import type { TokenService } from './token.service';
 
 /** Staff sign-in (004 §1): username + password → JWT. */
@@ -26,13 +26,25 @@ export class AuthService {
     await this.users.update(user.id, { lastLoginAt: this.clock.now() });
     const principal = await this.requirePrincipal(user.id);
     const issued = await this.tokens.issue(user.id, user.tokenVersion, this.staffTtlSeconds);
-    return { ...issued, user: this.staffUser(user, principal) };
+    const { department: _d, phone: _p, email: _e, ...staffUser } = this.profile(principal);
+    return { ...issued, user: staffUser };
   }
 
-  async profile(principal: Principal): Promise<StaffProfile> {
-    const user = await this.users.findById(principal.userId);
-    if (!user) throw new AppError('USER_NOT_FOUND');
-    return { ...this.staffUser(user, principal), department: user.department, phone: user.mobile, email: user.email };
+  /** Answered from the principal cache: no query in the steady state. */
+  profile(principal: Principal): StaffProfile {
+    const p = principal.profile;
+    return {
+      id: principal.userId,
+      username: principal.username ?? '',
+      name: p.realName ?? principal.username ?? '',
+      role: principal.primaryRoleId,
+      roles: [...principal.roles],
+      permissions: [...principal.permissions].sort(),
+      avatar: p.avatar,
+      department: p.department,
+      phone: p.mobile,
+      email: p.email,
+    };
   }
 
   /** Changing the password revokes every older token; the caller gets a fresh one. */
@@ -49,17 +61,5 @@ export class AuthService {
     const principal = await this.access.principal(userId);
     if (!principal) throw new AppError('USER_NOT_FOUND');
     return principal;
-  }
-
-  private staffUser(user: UserRecord, principal: Principal) {
-    return {
-      id: user.id,
-      username: user.username ?? '',
-      name: user.realName ?? user.username ?? '',
-      role: principal.primaryRoleId,
-      roles: [...principal.roles],
-      permissions: [...principal.permissions].sort(),
-      avatar: user.avatar,
-    };
   }
 }

@@ -17,9 +17,14 @@ export interface IssuedToken {
   expiresAt: number;
 }
 
+/** How many verified tokens to remember (their signature is not re-checked; expiry always is). */
+const VERIFIED_CACHE_SIZE = 20_000;
+
 /** HS256 JWTs. The algorithm is pinned on verify; `exp`, `iat` and `sub` are required. */
 export class TokenService {
   private readonly key: KeyObject;
+  /** token → claims of tokens whose signature already verified; the hot path skips the HMAC. */
+  private readonly verified = new Map<string, TokenClaims>();
 
   constructor(
     secret: string,
@@ -42,6 +47,24 @@ export class TokenService {
   }
 
   async verify(token: string): Promise<TokenClaims> {
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.expiresAt <= this.clock.now().getTime()) {
+        this.verified.delete(token);
+        throw new AppError('TOKEN_EXPIRED');
+      }
+      return known;
+    }
+    const claims = await this.verifySignature(token);
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) {
+      const oldest = this.verified.keys().next();
+      if (!oldest.done) this.verified.delete(oldest.value);
+    }
+    this.verified.set(token, claims);
+    return claims;
+  }
+
+  private async verifySignature(token: string): Promise<TokenClaims> {
     try {
       const { payload } = await jwtVerify(token, this.key, {
         algorithms: [ALG],

@@ -74,6 +74,7 @@ export class UsersService {
   async update(id: number, input: UserUpdate): Promise<User> {
     await this.requireUser(id);
     await this.users.update(id, input);
+    this.access.invalidateUser(id);
     return this.get(id);
   }
 

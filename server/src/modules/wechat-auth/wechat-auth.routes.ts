@@ -1,6 +1,7 @@
 import {
   BindCompanySchema,
   BindResultSchema,
+  type WxLoginResult,
   WxLoginResultSchema,
   WxLoginSchema,
   WxUserProfileSchema,
@@ -21,6 +22,13 @@ export function wechatAuthRoutes(wx: WechatAuthService): RouteSpec[] {
       body: WxLoginSchema,
       response: WxLoginResultSchema,
       successMessage: '登录成功',
+      audit: {
+        module: 'wechat',
+        action: 'login',
+        targetType: 'user',
+        target: (_p, r) => (r as WxLoginResult).userId,
+        actor: (r) => ({ userId: Number((r as WxLoginResult).userId), username: null }),
+      },
       handler: ({ body }) => wx.login(body),
     }),
     route({

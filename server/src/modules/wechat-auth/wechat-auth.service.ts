@@ -47,6 +47,7 @@ export class WechatAuthService {
         ...(nickName ? { nickName } : {}),
         ...(avatar ? { avatar } : {}),
       });
+      if (nickName || avatar) this.d.access.invalidateUser(user.id);
     }
     const issued = await this.d.tokens.issue(user.id, user.tokenVersion, this.d.ttlSeconds);
     return {

@@ -1,0 +1,181 @@
+// Load benchmark: raw node:http baseline vs. the built server, one scenario at a time.
+// Usage (from the repo root, after `npm run build -w server`):
+//   node bench/run.mjs [scenario] [--duration 10] [--connections 50] [--warmup 1]
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { HOST, freePort, httpJson, load, startNode, stopChild, waitForOk } from './lib.mjs';
+
+const benchDir = dirname(fileURLToPath(import.meta.url));
+const root = resolve(benchDir, '..');
+const serverMain = join(root, 'server/dist/main.js');
+
+/** name → { description, setup(ctx) → autocannon request options, targets }. */
+const scenarios = {
+  profile: {
+    description: 'GET /api/auth/profile with a staff bearer token (auth + DB read + envelope)',
+    setup: async (ctx) => ({ path: '/api/auth/profile', headers: { authorization: `Bearer ${ctx.token}` } }),
+    targets: { minRatio: 0.25, maxP99Ms: 10 },
+  },
+};
+
+const { values: opts, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    warmup: { type: 'string', default: '1' },
+  },
+});
+const name = positionals[0] ?? 'profile';
+const scenario = scenarios[name];
+const duration = Number(opts.duration);
+const connections = Number(opts.connections);
+const warmup = Number(opts.warmup);
+if (!scenario) fail(`unknown scenario "${name}"; known: ${Object.keys(scenarios).join(', ')}`);
+if (!(duration > 0) || !(connections >= 1) || !(warmup >= 0)) fail('--duration/--connections/--warmup must be numbers');
+if (!existsSync(serverMain)) fail(`${serverMain} not found: run \`npm run build -w server\` first`);
+
+function fail(message) {
+  console.error(`bench: ${message}`);
+  process.exit(2);
+}
+
+/** Optional untimed warm-up (JIT, pools), then the measured run. */
+async function measure(label, port, request) {
+  if (warmup > 0) await load({ port, connections, duration: warmup, ...request });
+  console.log(`  ${label}: ${connections} connections × ${duration} s …`);
+  return load({ port, connections, duration, ...request });
+}
+
+async function runBaseline() {
+  const port = await freePort();
+  const child = startNode(join(benchDir, 'baseline-server.mjs'), { PORT: String(port), HOST }, root);
+  try {
+    await waitForOk(child, port, '/', 10_000);
+    return await measure('baseline (raw node:http)', port, { path: '/' });
+  } finally {
+    await stopChild(child);
+  }
+}
+
+async function runServer() {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-data-'));
+  const env = {
+    PATH: process.env.PATH,
+    PORT: String(port),
+    HOST,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_DEFAULT_PER_MIN: '100000000',
+    JOBS_ENABLED: 'false',
+    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+  };
+  const child = startNode(serverMain, env, root);
+  let stopped;
+  try {
+    await waitForOk(child, port, '/api/health/check', 30_000);
+    const login = await httpJson(port, 'POST', '/api/auth/login', {
+      body: { username: 'admin', password: 'admin123' },
+    });
+    const token = login.body?.data?.token;
+    if (login.status !== 200 || !token)
+      throw new Error(`login failed: HTTP ${login.status} ${JSON.stringify(login.body)}`);
+    const request = await scenario.setup({ port, token, http: (...a) => httpJson(port, ...a) });
+    return { result: await measure(`server (${name})`, port, request), child };
+  } catch (err) {
+    err.child = child;
+    throw err;
+  } finally {
+    stopped = await stopChild(child);
+    child.stopped = stopped;
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Lines written to stderr, plus pino log lines (JSON on stdout) at warn level or above. */
+function serverComplaints(child) {
+  const logged = child.out.split('\n').filter((l) => {
+    try {
+      return JSON.parse(l).level >= 40;
+    } catch {
+      return false;
+    }
+  });
+  return [...child.err.split('\n').filter(Boolean), ...logged];
+}
+
+const fmt = (n, d = 1) => (typeof n === 'number' ? n.toFixed(d) : String(n));
+
+console.log(`bench "${name}": ${scenario.description}`);
+console.log(`node ${process.version}, ${cpus().length} CPUs; autocannon in this process, servers in child processes`);
+const baseline = await runBaseline();
+let server, child;
+try {
+  ({ result: server, child } = await runServer());
+} catch (err) {
+  console.error(`\nserver run failed: ${err.message}`);
+  if (err.child)
+    console.error(
+      `--- server stderr ---\n${err.child.err || '(empty)'}\n--- server stdout (tail) ---\n${err.child.out.slice(-4000)}`,
+    );
+  process.exit(1);
+}
+
+const ratio = server.reqPerSec / baseline.reqPerSec;
+const { minRatio, maxP99Ms } = scenario.targets;
+const checks = [
+  { name: `ratio ≥ ${minRatio}`, pass: ratio >= minRatio, value: fmt(ratio, 3) },
+  { name: `p99 ≤ ${maxP99Ms} ms`, pass: server.p99Ms <= maxP99Ms, value: `${fmt(server.p99Ms)} ms` },
+  { name: 'non-2xx = 0', pass: server.non2xx === 0, value: String(server.non2xx) },
+  {
+    name: 'errors/timeouts = 0',
+    pass: server.errors + server.timeouts === 0,
+    value: `${server.errors}/${server.timeouts}`,
+  },
+];
+const row = (label, r) => ({
+  run: label,
+  'req/s (avg)': fmt(r.reqPerSec),
+  'p50 ms': fmt(r.p50Ms),
+  'p99 ms': fmt(r.p99Ms),
+  'non-2xx': r.non2xx,
+  'errors/timeouts': `${r.errors}/${r.timeouts}`,
+  requests: r.total,
+});
+console.log();
+console.table([row('baseline', baseline), row(name, server)]);
+console.log(`ratio server/baseline req/s: ${fmt(ratio, 3)}`);
+for (const c of checks) console.log(`  ${c.pass ? 'PASS' : 'FAIL'}  ${c.name}  (${c.value})`);
+const allPass = checks.every((c) => c.pass);
+console.log(allPass ? '\nRESULT: PASS' : '\nRESULT: FAIL (targets not met; exit code stays 0)');
+
+const complaints = serverComplaints(child);
+const stoppedHow = `code ${child.stopped?.code}, signal ${child.stopped?.signal}`;
+console.log(`\nserver stopped (${stoppedHow}); stderr/warn+ log lines: ${complaints.length}`);
+for (const line of complaints.slice(0, 10)) console.log(`  ${line.slice(0, 300)}`);
+
+const resultsDir = join(benchDir, 'results');
+mkdirSync(resultsDir, { recursive: true });
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const file = join(resultsDir, `${name}-${stamp}.json`);
+const report = {
+  scenario: name,
+  description: scenario.description,
+  at: new Date().toISOString(),
+  env: { node: process.version, cpus: cpus().length, database: process.env.DATABASE_URL ? 'DATABASE_URL' : 'sqlite' },
+  options: { duration, connections, warmup },
+  baseline,
+  server,
+  ratio,
+  targets: scenario.targets,
+  checks,
+  pass: allPass,
+  serverStop: child.stopped,
+  serverComplaints: complaints.slice(0, 50),
+};
+writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+console.log(`results: ${file}`);
