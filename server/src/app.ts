@@ -5,7 +5,7 @@ import type { Config } from '@app/config';
 import { AppError } from './http/app-error';
 import type { Authenticator } from './http/authenticate';
 import type { AppState } from './http/context';
-import { docsRouter } from './http/docs';
+import { addDocsRoutes } from './http/docs';
 import { errorHandler } from './http/error-handler';
 import { buildOpenApi } from './http/openapi';
 import type { PrometheusMetrics } from './http/prometheus';
@@ -29,18 +29,46 @@ export interface AppDeps {
   metrics: PrometheusMetrics;
 }
 
-/** Express-style helmet as Koa middleware: security headers on every answer. */
-function securityHeaders(): Middleware<AppState> {
-  const h = helmet({ crossOriginEmbedderPolicy: false });
-  return (ctx, next) =>
-    new Promise<void>((resolve, reject) => {
-      h(ctx.req, ctx.res, (err?: unknown) => (err ? reject(err) : resolve()));
-    }).then(() => next());
+/** helmet's headers for pages (docs, H5), computed once: they do not depend on the request. */
+function helmetHeaders(): { set: [string, string][]; removed: string[] } {
+  const set: [string, string][] = [];
+  const removed: string[] = [];
+  const probe = {
+    setHeader: (name: string, value: string | number | readonly string[]) => void set.push([name, String(value)]),
+    removeHeader: (name: string) => void removed.push(name),
+  };
+  helmet({ crossOriginEmbedderPolicy: false })(
+    {} as Parameters<ReturnType<typeof helmet>>[0],
+    probe as unknown as Parameters<ReturnType<typeof helmet>>[1],
+    () => undefined,
+  );
+  return { set, removed };
 }
 
+/** OWASP's header set for JSON APIs: no sniffing, no framing, no caching of answers, HTTPS only. */
+const API_HEADERS: [string, string][] = [
+  ['X-Content-Type-Options', 'nosniff'],
+  ['X-Frame-Options', 'DENY'],
+  ['Content-Security-Policy', "frame-ancestors 'none'"],
+  ['Referrer-Policy', 'no-referrer'],
+  ['Strict-Transport-Security', 'max-age=31536000; includeSubDomains'],
+  ['Cache-Control', 'no-store'],
+];
+
+function securityHeaders(): Middleware<AppState> {
+  const page = helmetHeaders();
+  return (ctx, next) => {
+    const isApi = ctx.path.startsWith('/api/') && !ctx.path.startsWith('/api/docs');
+    for (const [name, value] of isApi ? API_HEADERS : page.set) ctx.res.setHeader(name, value);
+    if (!isApi) for (const name of page.removed) ctx.res.removeHeader(name);
+    return next();
+  };
+}
+
+/** CORS for browsers (the H5 build, admin pages); requests without an Origin (mini-program, servers) skip it. */
 function corsFor(origins: string[]): Middleware<AppState> {
   const allowed = new Set(origins);
-  return cors({
+  const handle = cors({
     origin: (ctx) => {
       const origin = ctx.get('origin');
       return allowed.has('*') || allowed.has(origin) ? origin : '';
@@ -48,6 +76,7 @@ function corsFor(origins: string[]): Middleware<AppState> {
     exposeHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
     maxAge: 600,
   });
+  return (ctx, next) => (ctx.get('origin') ? handle(ctx, next) : next());
 }
 
 function prometheusEndpoint(metrics: PrometheusMetrics, token: string | null): Middleware<AppState> {
@@ -71,14 +100,13 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     defaultRateLimit: { points: config.rateLimitDefaultPerMin, durationSec: 60, by: 'user' },
   });
   let spec: unknown = null;
-  const docs = docsRouter(() => (spec ??= buildOpenApi(deps.routes, { title: '订单交付平台 API', version: '0.1.0' })));
+  addDocsRoutes(router, () => (spec ??= buildOpenApi(deps.routes, { title: '订单交付平台 API', version: '0.1.0' })));
 
   app.use(requestContext(deps.logger, deps.apiCalls, deps.metrics));
   app.use(errorHandler(deps.logger));
   app.use(securityHeaders());
   app.use(corsFor(config.corsOrigins));
   app.use(prometheusEndpoint(deps.metrics, config.metricsToken));
-  app.use(docs.routes());
   app.use(router.routes());
   app.use(router.allowedMethods());
   if (config.staticDir) app.use(staticSite(config.staticDir));

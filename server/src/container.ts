@@ -173,7 +173,7 @@ export function buildContainer(config: Config, overrides: Overrides = {}): Conta
     ...monitoringRoutes(services.monitoring),
   ];
 
-  const apiCalls = new ApiCallRecorder(apiCallLogs, logger, { flushMs: config.apiLogFlushMs, maxBatch: 500 });
+  const apiCalls = new ApiCallRecorder(apiCallLogs, logger, { flushMs: config.apiLogFlushMs, maxBatch: 250 });
   const metrics = new PrometheusMetrics(overrides.collectDefaultMetrics ?? true);
   const app = createApp({
     config,

@@ -9,9 +9,13 @@ const NO_PROFILE: Principal['profile'] = {
   nickName: null,
 };
 
+function withList(p: Omit<Principal, 'permissionList'> & { permissionList?: readonly string[] }): Principal {
+  return { ...p, permissionList: p.permissionList ?? [...p.permissions].sort() };
+}
+
 /** A staff principal; override any field. */
 export function staffPrincipal(overrides: Partial<Principal> = {}): Principal {
-  return {
+  return withList({
     userId: 7,
     userType: 'staff',
     username: 'sales',
@@ -24,12 +28,12 @@ export function staffPrincipal(overrides: Partial<Principal> = {}): Principal {
     factoryId: null,
     profile: NO_PROFILE,
     ...overrides,
-  };
+  });
 }
 
 /** A WeChat principal (unbound unless customerId / factoryId are given). */
 export function wechatPrincipal(overrides: Partial<Principal> = {}): Principal {
-  return {
+  return withList({
     userId: 70,
     userType: 'wechat',
     username: null,
@@ -42,5 +46,5 @@ export function wechatPrincipal(overrides: Partial<Principal> = {}): Principal {
     factoryId: null,
     profile: NO_PROFILE,
     ...overrides,
-  };
+  });
 }

@@ -161,13 +161,23 @@ describe('platform: envelope, HTTP errors, headers and operation log', () => {
   });
 
   describe('security headers and CORS', () => {
-    it('sends helmet headers on successes and on failures', async () => {
+    it('sends the API security headers on successes and on failures', async () => {
       for (const res of [await t.http.get('/api/health/check'), await t.http.get('/api/no-such-thing')]) {
         expect(res.headers['x-content-type-options']).toBe('nosniff');
-        expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
-        expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+        expect(res.headers['x-frame-options']).toBe('DENY');
+        expect(res.headers['content-security-policy']).toBe("frame-ancestors 'none'");
+        expect(res.headers['cache-control']).toBe('no-store');
+        expect(res.headers['strict-transport-security']).toContain('max-age=');
         expect(res.headers['x-powered-by']).toBeUndefined();
       }
+    });
+
+    it("sends helmet's full header set on pages (docs)", async () => {
+      const res = await t.http.get('/api/docs');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
     });
 
     it('answers a preflight from an allowed origin', async () => {

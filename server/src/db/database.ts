@@ -67,6 +67,7 @@ export function createDatabase(db: Config['database']): Database {
           const conn = connection as { run(sql: string, cb: (e: Error | null) => void): void };
           for (const pragma of [
             'PRAGMA journal_mode = WAL',
+            'PRAGMA synchronous = NORMAL',
             'PRAGMA busy_timeout = 5000',
             'PRAGMA foreign_keys = ON',
           ]) {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, join } from 'node:path';
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import type { AppState } from './context';
 
 const TYPES: Record<string, string> = {
@@ -26,9 +26,8 @@ const INDEX = `<!doctype html>
 
 const INIT = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui', deepLinking: true, persistAuthorization: true });`;
 
-/** `/api/openapi.json` and a self-hosted Swagger UI at `/api/docs` (no CDN: works offline). */
-export function docsRouter(spec: () => unknown): Router<AppState> {
-  const router = new Router<AppState>();
+/** `/api/openapi.json` and a self-hosted Swagger UI at `/api/docs` (no CDN: works offline), on the app's router. */
+export function addDocsRoutes(router: Router<AppState>, spec: () => unknown): void {
   const dir = dirname(require.resolve('swagger-ui-dist/package.json'));
   router.get('/api/openapi.json', (ctx) => {
     ctx.body = spec();
@@ -48,5 +47,4 @@ export function docsRouter(spec: () => unknown): Router<AppState> {
     ctx.set('Cache-Control', 'public, max-age=86400');
     ctx.body = await readFile(join(dir, asset));
   });
-  return router;
 }

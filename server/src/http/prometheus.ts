@@ -23,9 +23,18 @@ export class PrometheusMetrics {
     });
   }
 
+  /** Label children by method/route/status, so an observation does not re-hash its labels. */
+  private readonly children = new Map<string, { duration: { observe(v: number): void }; total: { inc(): void } }>();
+
   observe(method: string, route: string, status: number, seconds: number): void {
-    const labels = { method, route, status: String(status) };
-    this.duration.observe(labels, seconds);
-    this.total.inc(labels);
+    const key = `${method} ${status} ${route}`;
+    let child = this.children.get(key);
+    if (!child) {
+      const labels = { method, route, status: String(status) };
+      child = { duration: this.duration.labels(labels), total: this.total.labels(labels) };
+      this.children.set(key, child);
+    }
+    child.duration.observe(seconds);
+    child.total.inc();
   }
 }

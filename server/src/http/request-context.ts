@@ -16,6 +16,7 @@ export function requestContext(
   calls: ApiCallRecorder,
   metrics: PrometheusMetrics,
 ): Middleware<AppState> {
+  const logInfo = logger.isLevelEnabled('info');
   return async (ctx, next) => {
     const startedAt = performance.now();
     const incoming = ctx.get('x-request-id');
@@ -42,17 +43,10 @@ export function requestContext(
         });
         metrics.observe(ctx.method, route, ctx.status, ms / 1000);
       }
-      logger.info(
-        {
-          reqId: ctx.state.requestId,
-          method: ctx.method,
-          route,
-          status: ctx.status,
-          ms: Math.round(ms * 10) / 10,
-          userId,
-        },
-        'request',
-      );
+      if (logInfo) {
+        const entry = { reqId: ctx.state.requestId, method: ctx.method, route, status: ctx.status, userId };
+        logger.info({ ...entry, ms: Math.round(ms * 10) / 10 }, 'request');
+      }
     }
   };
 }

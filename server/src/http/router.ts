@@ -56,8 +56,8 @@ function pipeline(route: RouteSpec, deps: RouterDeps): Middleware<AppState> {
       if (route.permission && !principal.permissions.has(route.permission)) throw new AppError('FORBIDDEN');
     }
     const rawBody = takesBody ? await readJsonBody(ctx, deps.bodyLimit) : undefined;
-    const params = parsePart(route.schemas.params, ctx.params, 'params');
-    const query = parsePart(route.schemas.query, ctx.query, 'query');
+    const params = route.schemas.params ? parsePart(route.schemas.params, ctx.params, 'params') : undefined;
+    const query = route.schemas.query ? parsePart(route.schemas.query, ctx.query, 'query') : undefined;
     const body = parsePart(route.schemas.body, rawBody, 'body');
     const result = await route.invoke({ body, query, params, principal, ctx });
     if (ctx.body === undefined || ctx.body === null) {

@@ -181,7 +181,6 @@ export async function up({ context: qi }: { context: QueryInterface }): Promise<
     tableOptions,
   );
   await qi.addIndex('api_call_logs', ['createdAt'], { name: 'ix_api_call_logs_created' });
-  await qi.addIndex('api_call_logs', ['endpoint', 'createdAt'], { name: 'ix_api_call_logs_endpoint' });
 
   await qi.createTable(
     'number_sequences',

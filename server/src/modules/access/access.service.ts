@@ -27,6 +27,7 @@ export class AccessService {
       roles: roles.map((r) => r.code),
       primaryRoleId: primary ? primary.id : null,
       permissions: new Set(permissions),
+      permissionList: [...new Set(permissions)].sort(),
       customerId: user.customerId,
       factoryId: user.factoryId,
       profile: {

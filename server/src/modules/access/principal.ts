@@ -9,6 +9,8 @@ export interface Principal {
   /** 004 §1.1 `role`: the id of the user's primary role. */
   primaryRoleId: number | null;
   permissions: ReadonlySet<string>;
+  /** The same permissions, sorted once, for answers that list them. */
+  permissionList: readonly string[];
   customerId: number | null;
   factoryId: number | null;
   /** Display fields, so "who am I" answers need no query; invalidated with the rest on every user write. */

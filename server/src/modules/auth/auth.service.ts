@@ -39,7 +39,7 @@ export class AuthService {
       name: p.realName ?? principal.username ?? '',
       role: principal.primaryRoleId,
       roles: [...principal.roles],
-      permissions: [...principal.permissions].sort(),
+      permissions: [...principal.permissionList],
       avatar: p.avatar,
       department: p.department,
       phone: p.mobile,

@@ -1,4 +1,4 @@
-import { Op, fn, col, literal } from 'sequelize';
+import { Op, QueryTypes, col, fn, literal } from 'sequelize';
 import type { Database } from '../../db/database';
 import { ApiCallLogModel } from '../../db/models';
 
@@ -24,8 +24,27 @@ export interface CallStatsRow {
 export class ApiCallLogsRepository {
   constructor(private readonly db: Database) {}
 
+  /**
+   * One multi-row INSERT of escaped literals: no model instances and no bind-parameter rewriting
+   * (Sequelize's is quadratic in the number of parameters), so a busy server's call log costs little
+   * CPU. Times are written in each dialect's DATETIME text form, as Sequelize writes them.
+   */
   async insertMany(entries: ApiCallEntry[]): Promise<void> {
-    if (entries.length) await this.db.write(() => ApiCallLogModel.bulkCreate(entries));
+    if (entries.length === 0) return;
+    const sqlite = this.db.dialect === 'sqlite';
+    const q = (v: string | null) => (v === null ? 'NULL' : this.db.sequelize.escape(v));
+    const int = (n: number | null) => (n !== null && Number.isFinite(n) ? String(Math.trunc(n)) : 'NULL');
+    const stamp = (d: Date) =>
+      d
+        .toISOString()
+        .replace('T', ' ')
+        .replace('Z', sqlite ? ' +00:00' : '');
+    const rows = entries.map(
+      (e) =>
+        `(${q(e.method)},${q(e.endpoint)},${int(e.statusCode)},${int(e.durationMs)},${int(e.userId)},${q(e.ip)},${q(e.requestId)},${q(stamp(e.createdAt))})`,
+    );
+    const sql = `INSERT INTO api_call_logs (method, endpoint, statusCode, durationMs, userId, ip, requestId, createdAt) VALUES ${rows.join(',')}`;
+    await this.db.write(() => this.db.sequelize.query(sql, { type: QueryTypes.INSERT }));
   }
 
   async purgeOlderThan(cutoff: Date): Promise<number> {
