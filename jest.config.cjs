@@ -14,5 +14,6 @@ module.exports = {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
     { ...common, displayName: 'sqlite', testMatch: dbTests, setupFiles: ['<rootDir>/tests/helpers/env-sqlite.ts'] },
     { ...common, displayName: 'mariadb', testMatch: dbTests, setupFiles: ['<rootDir>/tests/helpers/env-mysql.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'] },
   ],
 };

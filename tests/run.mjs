@@ -16,18 +16,30 @@ function reachable(host, port) {
   });
 }
 
+const redisUrl = new URL(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
+if (await reachable(redisUrl.hostname, Number(redisUrl.port || 6379))) process.env.TEST_REDIS_URL = redisUrl.toString();
+else if (process.env.CI) {
+  console.error(`Redis at ${redisUrl.host} is not reachable, and CI requires the Redis tests.`);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+} else {
+  delete process.env.TEST_REDIS_URL;
+  console.warn('\n!!! Redis not reachable at ' + redisUrl.host + ': SKIPPING the multi-instance (Redis) tests. !!!\n');
+}
+
 const args = process.argv.slice(2);
 const selecting = args.includes('--selectProjects');
+const mysqlUp = await reachable(url.hostname, Number(url.port || 3306));
+if (mysqlUp) process.env.TEST_MYSQL_AVAILABLE = '1';
 if (!selecting) {
-  const up = await reachable(url.hostname, Number(url.port || 3306));
-  if (up) args.push('--selectProjects', 'unit', 'sqlite', 'mariadb');
+  if (mysqlUp) args.push('--selectProjects', 'unit', 'sqlite', 'mariadb', 'e2e');
   else if (process.env.CI) {
     console.error(`MariaDB at ${url.host} is not reachable, and CI requires the MariaDB tests.`);
     console.log('0 passed, 1 failed');
     process.exit(1);
   } else {
     console.warn('\n!!! MariaDB not reachable at ' + url.host + ': SKIPPING the MariaDB integration tests. !!!\n');
-    args.push('--selectProjects', 'unit', 'sqlite');
+    args.push('--selectProjects', 'unit', 'sqlite', 'e2e');
   }
 }
 const res = spawnSync(process.execPath, ['node_modules/jest/bin/jest.js', ...args], { stdio: 'inherit' });

@@ -38,6 +38,7 @@ export const EnvSchema = z.object({
   WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
   WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
   REDIS_URL: z.string().optional(),
+  REDIS_KEY_PREFIX: z.string().max(64).default('odp:'),
   CORS_ORIGINS: csv.default([]),
   TRUST_PROXY: bool.default(false),
   PROXY_MAX_IPS: z.coerce.number().int().min(0).max(10).default(1),
@@ -70,6 +71,8 @@ export interface Config {
   jwt: { secret: string; secretSource: 'env' | 'generated'; staffTtlSeconds: number; wechatTtlSeconds: number };
   wechat: { mode: 'mock' | 'live'; appId: string; appSecret: string; apiBase: string; timeoutMs: number };
   redisUrl: string | null;
+  /** Prefix of every Redis key and channel, so several deployments (or test runs) can share one Redis. */
+  redisKeyPrefix: string;
   corsOrigins: string[];
   proxy: { trust: boolean; maxIpsCount: number };
   bodyLimitJson: number;

@@ -90,6 +90,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: env.WECHAT_TIMEOUT_MS,
     },
     redisUrl: env.REDIS_URL ?? null,
+    redisKeyPrefix: env.REDIS_KEY_PREFIX,
     corsOrigins: env.CORS_ORIGINS,
     proxy: { trust: env.TRUST_PROXY, maxIpsCount: env.PROXY_MAX_IPS },
     bodyLimitJson: env.BODY_LIMIT_JSON,

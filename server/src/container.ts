@@ -2,7 +2,7 @@ import type { Config } from '@app/config';
 import type Koa from 'koa';
 import { createApp } from './app';
 import { createDatabase, type Database } from './db/database';
-import { migrate } from './db/migrator';
+import { migrate, withBootLock } from './db/migrator';
 import { initModels } from './db/models';
 import { Authenticator } from './http/authenticate';
 import type { AppState } from './http/context';
@@ -20,7 +20,7 @@ import { authRoutes } from './modules/auth/auth.routes';
 import { AuthService } from './modules/auth/auth.service';
 import { TokenService } from './modules/auth/token.service';
 import { CustomersRepository } from './modules/customers/customers.repository';
-import { DemoSeeder } from './modules/demo/demo-seeder';
+import { DemoSeeder, type DemoData } from './modules/demo/demo-seeder';
 import { factoryRoutes } from './modules/factories/factories.routes';
 import { FactoriesRepository } from './modules/factories/factories.repository';
 import { FactoriesService } from './modules/factories/factories.service';
@@ -81,8 +81,11 @@ export interface Container {
   repositories: { customers: CustomersRepository; apiCallLogs: ApiCallLogsRepository; users: UsersRepository };
   apiCalls: ApiCallRecorder;
   jobs: JobRunner;
-  /** Migrates and syncs the permission catalogue; call once before serving. */
-  prepare(): Promise<void>;
+  /**
+   * Migrates, syncs the permission catalogue and (with `seedDemo`) seeds an empty database, under the
+   * boot lock; then starts the background writers. Call once before serving. Returns the seeded demo data.
+   */
+  prepare(options?: { seedDemo?: boolean }): Promise<DemoData | null>;
   close(): Promise<void>;
 }
 
@@ -91,7 +94,7 @@ export function buildContainer(config: Config, overrides: Overrides = {}): Conta
   const clock = overrides.clock ?? systemClock;
   const db = createDatabase(config.database);
   initModels(db.sequelize);
-  const redis = config.redisUrl ? createRedis(config.redisUrl, logger) : null;
+  const redis = config.redisUrl ? createRedis(config.redisUrl, config.redisKeyPrefix, logger) : null;
 
   const users = new UsersRepository(db);
   const rolesRepo = new RolesRepository(db);
@@ -108,6 +111,7 @@ export function buildContainer(config: Config, overrides: Overrides = {}): Conta
     ttlMs: 60_000,
     maxEntries: 50_000,
     publisher: redis,
+    channel: `${config.redisKeyPrefix}principal-invalidate`,
     logger,
   });
   access.attachCache(cache);
@@ -199,17 +203,22 @@ export function buildContainer(config: Config, overrides: Overrides = {}): Conta
     repositories: { customers, apiCallLogs, users },
     apiCalls,
     jobs,
-    async prepare() {
-      await migrate(db);
-      await services.roles.syncCatalogue();
+    async prepare(options = {}) {
+      const demo = await withBootLock(db, async () => {
+        await migrate(db);
+        await services.roles.syncCatalogue();
+        return options.seedDemo ? services.demo.seedIfEmpty() : null;
+      });
       if (redis) {
-        const subscriber = redis.duplicate();
+        // The subscriber queues its SUBSCRIBE until connected (and re-subscribes after a reconnect).
+        const subscriber = redis.duplicate({ enableOfflineQueue: true, commandTimeout: undefined });
         subscriber.on('error', () => undefined);
         await cache
           .subscribe(subscriber)
           .catch((err: unknown) => logger.warn({ err }, 'principal invalidation channel unavailable'));
       }
       apiCalls.start();
+      return demo;
     },
     async close() {
       await jobs.stop();

@@ -27,19 +27,22 @@ async function main(): Promise<void> {
   const config = withDefaults(loadConfig());
   const container = buildContainer(config);
   const { logger } = container;
-  await container.prepare();
+  const demo = await container.prepare({ seedDemo: config.demoData });
 
   if (config.isProduction && (await container.services.demo.hasDemoAdminPassword())) {
     throw new ConfigError(['admin 账号仍是演示密码 admin123：生产环境请先修改密码']);
   }
   const baseUrl = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
-  if (config.demoData) {
-    const demo = await container.services.demo.seedIfEmpty();
-    if (demo) printDemo(demo, baseUrl);
-  }
+  if (demo) printDemo(demo, baseUrl);
   if (config.jobsEnabled) container.jobs.start();
 
-  const server: Server = createServer(container.app.callback());
+  let stopping = false;
+  const handle = container.app.callback();
+  const server: Server = createServer((req, res) => {
+    // While stopping, answers ask the client to close, so in-flight connections drain.
+    if (stopping) res.setHeader('Connection', 'close');
+    void handle(req, res);
+  });
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.requestTimeout = 30_000;
@@ -50,10 +53,11 @@ async function main(): Promise<void> {
   );
   process.stdout.write(`API ${baseUrl}/api  文档 ${baseUrl}/api/docs\n`);
 
-  let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    // Keep-alive connections that go idle after their last answer are closed as they do.
+    setInterval(() => server.closeIdleConnections(), 100).unref();
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     const force = setTimeout(() => {
       logger.error('shutdown timed out; exiting');

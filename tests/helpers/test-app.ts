@@ -26,8 +26,13 @@ export const fastHasher = () => new PasswordHasher({ N: 1024, r: 8, p: 1 });
  * The real app on a fresh database (SQLite or MariaDB per jest project), listening on 127.0.0.1.
  * `env` adds configuration; `overrides` swaps outside services (fake WeChat, clock).
  */
-export async function startTestApp(env: Record<string, string> = {}, overrides: Overrides = {}): Promise<TestApp> {
-  const db: TestDatabase = await createTestDatabase();
+export async function startTestApp(
+  env: Record<string, string> = {},
+  overrides: Overrides = {},
+  /** Share another app's database (several instances of one system); it is then not dropped here. */
+  shared?: TestDatabase,
+): Promise<TestApp & { database: TestDatabase }> {
+  const db: TestDatabase = shared ?? (await createTestDatabase());
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: db.dataDir,
@@ -45,6 +50,7 @@ export async function startTestApp(env: Record<string, string> = {}, overrides: 
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const http = request(baseUrl);
   return {
+    database: db,
     container,
     config,
     http,
@@ -58,7 +64,7 @@ export async function startTestApp(env: Record<string, string> = {}, overrides: 
     async close() {
       await new Promise<void>((ok) => server.close(() => ok()));
       await container.close();
-      await db.drop();
+      if (!shared) await db.drop();
     },
   };
 }

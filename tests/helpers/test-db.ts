@@ -20,9 +20,9 @@ export interface TestDatabase {
 }
 
 /** A fresh, empty database for one test file: a temp SQLite file, or a new MariaDB schema. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(dialect: TestDialect = testDialect()): Promise<TestDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'odp-test-'));
-  if (testDialect() === 'sqlite') {
+  if (dialect === 'sqlite') {
     return {
       url: `sqlite:${join(dataDir, 'test.sqlite')}`,
       dataDir,

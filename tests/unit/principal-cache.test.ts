@@ -32,6 +32,7 @@ const options = (overrides: Partial<ConstructorParameters<typeof PrincipalCache>
   ttlMs: 60_000,
   maxEntries: 100,
   publisher: null,
+  channel: 'principal-invalidate',
   logger,
   ...overrides,
 });

@@ -18,6 +18,25 @@ export function createMigrator(db: Database): Umzug<QueryInterface> {
 }
 
 export async function migrate(db: Database): Promise<string[]> {
-  const applied = await createMigrator(db).up();
-  return applied.map((m) => m.name);
+  return (await createMigrator(db).up()).map((m) => m.name);
+}
+
+const BOOT_LOCK = 'order_platform_boot';
+
+/**
+ * Runs boot steps (migrations, catalogue sync, demo seed) under a database-wide lock. On MySQL several
+ * instances may boot at once: a named lock, held on one pinned connection, lets them take turns, so
+ * the later ones find the work done. SQLite mode is one process and needs no lock.
+ */
+export async function withBootLock<T>(db: Database, fn: () => Promise<T>): Promise<T> {
+  if (db.dialect !== 'mysql') return fn();
+  return db.sequelize.transaction(async (t) => {
+    const [rows] = await db.sequelize.query(`SELECT GET_LOCK('${BOOT_LOCK}', 120) AS got`, { transaction: t });
+    if ((rows as { got: number | null }[])[0]?.got !== 1) throw new Error('could not take the boot lock within 120 s');
+    try {
+      return await fn();
+    } finally {
+      await db.sequelize.query(`SELECT RELEASE_LOCK('${BOOT_LOCK}')`, { transaction: t });
+    }
+  });
 }

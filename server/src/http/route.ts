@@ -29,7 +29,7 @@ interface RouteMeta {
   tag: string;
   description?: string;
   /** Extra limits on top of the default; several rules must all pass (e.g. per user AND per IP). */
-  rateLimit?: RateLimitRule[];
+  rateLimit?: readonly RateLimitRule[];
   successMessage?: string;
   /** Every write route names what its operation-log entry says. */
   audit?: AuditSpec;

@@ -5,8 +5,9 @@ import type { Logger } from './logger';
  * A Redis connection that fails fast: no offline queue, one retry per command, so a Redis outage
  * makes callers fall back (rate limits to memory) instead of hanging requests.
  */
-export function createRedis(url: string, logger: Logger): Redis {
+export function createRedis(url: string, keyPrefix: string, logger: Logger): Redis {
   const redis = new Redis(url, {
+    keyPrefix,
     lazyConnect: false,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,

@@ -2,8 +2,6 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../../platform/logger';
 import type { Principal } from './principal';
 
-const CHANNEL = 'principal-invalidate';
-
 /**
  * userId → Principal, so checking a token (active? token version? permissions?) costs no
  * database query in the steady state. Every write that changes what a principal may do calls
@@ -19,7 +17,14 @@ export class PrincipalCache {
 
   constructor(
     private readonly load: (userId: number) => Promise<Principal | null>,
-    private readonly options: { ttlMs: number; maxEntries: number; publisher: Redis | null; logger: Logger },
+    private readonly options: {
+      ttlMs: number;
+      maxEntries: number;
+      publisher: Redis | null;
+      /** Pub/sub channel (channels are not prefixed by ioredis' keyPrefix). */
+      channel: string;
+      logger: Logger;
+    },
   ) {}
 
   async get(userId: number): Promise<Principal | null> {
@@ -45,7 +50,7 @@ export class PrincipalCache {
     this.drop(userId);
     const publisher = this.options.publisher;
     if (publisher && publisher.status === 'ready') {
-      publisher.publish(CHANNEL, userId === undefined ? '*' : String(userId)).catch((err: Error) => {
+      publisher.publish(this.options.channel, userId === undefined ? '*' : String(userId)).catch((err: Error) => {
         this.options.logger.warn({ err: err.message }, 'principal invalidation not published');
       });
     }
@@ -56,7 +61,13 @@ export class PrincipalCache {
     subscriber.on('message', (_channel: string, message: string) =>
       this.drop(message === '*' ? undefined : Number(message)),
     );
-    await subscriber.subscribe(CHANNEL);
+    // After a reconnect, messages sent meanwhile are lost: forget everything rather than trust it.
+    let connectedBefore = false;
+    subscriber.on('ready', () => {
+      if (connectedBefore) this.drop(undefined);
+      connectedBefore = true;
+    });
+    await subscriber.subscribe(this.options.channel);
   }
 
   async close(): Promise<void> {

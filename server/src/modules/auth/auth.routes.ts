@@ -6,6 +6,7 @@ import {
   StaffProfileSchema,
   TokenResultSchema,
 } from '@app/shared';
+import { RATE_LIMITS } from '../../http/rate-limits';
 import { publicRoute, route, type RouteSpec } from '../../http/route';
 import type { AuthService } from './auth.service';
 
@@ -16,7 +17,7 @@ export function authRoutes(auth: AuthService): RouteSpec[] {
       path: '/api/auth/login',
       tag: '认证',
       summary: '员工登录 (004 §1.1)',
-      rateLimit: [{ points: 20, durationSec: 60, by: 'ip' }],
+      rateLimit: RATE_LIMITS.staffLogin,
       body: LoginSchema,
       response: LoginResultSchema,
       successMessage: '登录成功',
@@ -45,7 +46,7 @@ export function authRoutes(auth: AuthService): RouteSpec[] {
       tag: '认证',
       summary: '修改密码 (004 §1.3)；旧 token 全部失效，返回新 token',
       userType: 'staff',
-      rateLimit: [{ points: 10, durationSec: 60, by: 'user' }],
+      rateLimit: RATE_LIMITS.passwordChange,
       body: PasswordChangeSchema,
       response: TokenResultSchema,
       successMessage: '密码修改成功',

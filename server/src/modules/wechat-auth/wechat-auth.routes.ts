@@ -6,10 +6,9 @@ import {
   WxLoginSchema,
   WxUserProfileSchema,
 } from '@app/shared';
+import { RATE_LIMITS } from '../../http/rate-limits';
 import { publicRoute, route, type RouteSpec } from '../../http/route';
 import type { WechatAuthService } from './wechat-auth.service';
-
-const perMinute = (points: number, by: 'user' | 'ip') => ({ points, durationSec: 60, by });
 
 export function wechatAuthRoutes(wx: WechatAuthService): RouteSpec[] {
   return [
@@ -18,7 +17,7 @@ export function wechatAuthRoutes(wx: WechatAuthService): RouteSpec[] {
       path: '/api/auth/wx-login',
       tag: '微信',
       summary: '微信小程序登录 (003)：code → openid → JWT；session_key 不返回、不存储',
-      rateLimit: [perMinute(10, 'ip')],
+      rateLimit: RATE_LIMITS.wxLogin,
       body: WxLoginSchema,
       response: WxLoginResultSchema,
       successMessage: '登录成功',
@@ -37,7 +36,7 @@ export function wechatAuthRoutes(wx: WechatAuthService): RouteSpec[] {
       tag: '微信',
       summary: '通过邀请码绑定企业或工厂 (003)',
       userType: 'wechat',
-      rateLimit: [perMinute(5, 'user'), perMinute(5, 'ip')],
+      rateLimit: RATE_LIMITS.bindCompany,
       body: BindCompanySchema,
       response: BindResultSchema,
       successMessage: '绑定成功',
@@ -59,7 +58,7 @@ export function wechatAuthRoutes(wx: WechatAuthService): RouteSpec[] {
       tag: '微信',
       summary: '获取微信用户信息与企业绑定 (003)',
       userType: 'wechat',
-      rateLimit: [perMinute(30, 'user')],
+      rateLimit: RATE_LIMITS.wxProfile,
       response: WxUserProfileSchema,
       successMessage: '查询成功',
       handler: ({ principal, ctx }) => wx.profile(principal, ctx.state.tokenExpiresAt ?? 0),
