@@ -2,7 +2,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'coverage/**', 'miniprogram/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'data/**',
+      'coverage/**',
+      'miniprogram/dist/**',
+      'miniprogram/.swc/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,6 +1,15 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { startFakeWechat, type FakeWechat } from '../fakes/fake-wechat';
 import { createTestDatabase } from '../helpers/test-db';
-import { buildServer, postJson, startServerProcess, waitForExit, type ServerProcess } from '../helpers/server-process';
+import {
+  ROOT,
+  buildServer,
+  postJson,
+  startServerProcess,
+  waitForExit,
+  type ServerProcess,
+} from '../helpers/server-process';
 
 const SECRET = 'e2e-secret-0123456789-0123456789-0123456789';
 const PRODUCTION = {
@@ -159,6 +168,24 @@ describe('Redis unreachable', () => {
         statuses.push((await postJson(`${server.url}/api/auth/wx-login`, { code: `mock:offline-${i}` })).status);
       expect(statuses.slice(0, 10).every((s) => s === 200)).toBe(true);
       expect(statuses[10]).toBe(429);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+const h5Built = existsSync(join(ROOT, 'miniprogram/dist/h5/index.html'));
+if (!h5Built)
+  process.stderr.write('\n!!! miniprogram/dist/h5 is not built: SKIPPING the served-H5 check (CI builds it). !!!\n');
+
+(h5Built || process.env.CI ? describe : describe.skip)('the mini-program H5 build', () => {
+  it('is served at / by npm start’s server, with its inline script allowed by the CSP', async () => {
+    const server = await startServerProcess({});
+    try {
+      const res = await fetch(`${server.url}/`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('<div id="app">');
+      expect(res.headers.get('content-security-policy')).toMatch(/script-src 'self' 'sha256-/);
     } finally {
       await server.stop();
     }

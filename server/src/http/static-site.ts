@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Middleware } from 'koa';
@@ -15,11 +17,31 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+/** CSP hashes of the page's inline scripts (Taro's H5 template sets the root font size inline). */
+function inlineScriptHashes(indexHtml: string): string[] {
+  return [...indexHtml.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(
+    (m) => `'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`,
+  );
+}
+
+function readIndex(base: string): string {
+  try {
+    return readFileSync(join(base, 'index.html'), 'utf8');
+  } catch {
+    return '';
+  }
+}
+
 /** Serves the mini-program's H5 build at `/` (GET only, never under /api, no path escapes). */
 export function staticSite(root: string): Middleware<AppState> {
   const base = normalize(root);
+  const hashes = inlineScriptHashes(readIndex(base)).join(' ');
   return async (ctx, next) => {
     if (ctx.method !== 'GET' || ctx.path.startsWith('/api/')) return next();
+    if (ctx.path === '/favicon.ico') {
+      ctx.status = 204;
+      return;
+    }
     const rel = ctx.path === '/' ? 'index.html' : decodeURIComponent(ctx.path).replace(/^\/+/, '');
     const file = normalize(join(base, rel));
     if (!file.startsWith(base + sep)) return next();
@@ -27,6 +49,10 @@ export function staticSite(root: string): Middleware<AppState> {
     if (!info?.isFile()) return next();
     ctx.type = TYPES[extname(file)] ?? 'application/octet-stream';
     ctx.set('Cache-Control', rel === 'index.html' ? 'no-cache' : 'public, max-age=31536000, immutable');
+    const csp = ctx.response.get('Content-Security-Policy');
+    if (rel === 'index.html' && hashes && typeof csp === 'string') {
+      ctx.set('Content-Security-Policy', csp.replace("script-src 'self'", `script-src 'self' ${hashes}`));
+    }
     ctx.body = await readFile(file);
   };
 }

@@ -1,0 +1,60 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTestApp, type TestApp } from '../helpers/test-app';
+
+describe('the H5 site served at /', () => {
+  let t: TestApp;
+  let dir: string;
+  const inline = 'document.documentElement.style.fontSize="20px"';
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'odp-site-'));
+    mkdirSync(join(dir, 'js'));
+    writeFileSync(
+      join(dir, 'index.html'),
+      `<!doctype html><html><head><script>${inline}</script></head><body>订单进度</body></html>`,
+    );
+    writeFileSync(join(dir, 'js', 'app.123.js'), 'console.log(1)');
+    writeFileSync(join(tmpdir(), 'odp-outside.txt'), 'secret');
+    t = await startTestApp({ STATIC_DIR: dir });
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves index.html at / with a CSP that allows exactly its inline script', async () => {
+    const res = await t.http.get('/');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.text).toContain('订单进度');
+    expect(res.headers['cache-control']).toBe('no-cache');
+    const { createHash } = await import('node:crypto');
+    const hash = createHash('sha256').update(inline).digest('base64');
+    expect(res.headers['content-security-policy']).toContain(`script-src 'self' 'sha256-${hash}'`);
+  });
+
+  it('serves hashed assets as immutable', async () => {
+    const res = await t.http.get('/js/app.123.js');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('javascript');
+    expect(res.headers['cache-control']).toContain('immutable');
+  });
+
+  it('never serves a file outside its folder, and never shadows the API', async () => {
+    for (const path of ['/../odp-outside.txt', '/%2e%2e/odp-outside.txt', '/js/../../odp-outside.txt']) {
+      const res = await t.http.get(path);
+      expect(res.status).toBe(404);
+      expect(res.text).not.toContain('secret');
+    }
+    const api = await t.http.get('/api/index.html');
+    expect(api.status).toBe(404);
+    expect(api.body.error.code).toBe('ROUTE_NOT_FOUND');
+  });
+
+  it('answers a missing page in the envelope and the favicon with 204', async () => {
+    expect((await t.http.get('/nope.html')).body.error.code).toBe('ROUTE_NOT_FOUND');
+    expect((await t.http.get('/favicon.ico')).status).toBe(204);
+  });
+});
