@@ -38,4 +38,9 @@ export default tseslint.config(
       },
     },
   },
+  {
+    // CommonJS files (jest config, reporters, babel config) load modules with require().
+    files: ['**/*.cjs', '**/*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

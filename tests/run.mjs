@@ -1,7 +1,10 @@
 // Runs jest. The MariaDB project runs when MariaDB answers; otherwise it is skipped LOUDLY
 // (and in CI, where .ci/run has started MariaDB, an unreachable MariaDB is a failure).
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const url = new URL(process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test');
 
@@ -42,5 +45,12 @@ if (!selecting) {
     args.push('--selectProjects', 'unit', 'sqlite', 'e2e');
   }
 }
-const res = spawnSync(process.execPath, ['node_modules/jest/bin/jest.js', ...args], { stdio: 'inherit' });
+const summaryFile = join(mkdtempSync(join(tmpdir(), 'odp-summary-')), 'summary.txt');
+const res = spawnSync(process.execPath, ['node_modules/jest/bin/jest.js', ...args], {
+  stdio: 'inherit',
+  env: { ...process.env, TEST_SUMMARY_FILE: summaryFile },
+});
+// The summary is the closing line of the run (jest prints its own report after the reporters).
+const summary = existsSync(summaryFile) ? readFileSync(summaryFile, 'utf8') : '0 passed, 1 failed';
+console.log(`\n${summary}`);
 process.exit(res.status ?? 1);

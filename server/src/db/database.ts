@@ -19,8 +19,22 @@ export class Database {
     readonly dialect: Dialect,
   ) {}
 
-  transaction<T>(fn: (t: Transaction) => Promise<T>): Promise<T> {
-    if (this.dialect !== 'sqlite') return this.sequelize.transaction(fn);
+  /**
+   * Runs `fn` in a transaction. On MySQL a transaction chosen as a deadlock victim is rolled back by
+   * the server; it is retried (up to 3 attempts, with jitter), so callers see a deadlock only if it
+   * persists. `fn` must therefore only touch the database (no outside side effects).
+   */
+  async transaction<T>(fn: (t: Transaction) => Promise<T>): Promise<T> {
+    if (this.dialect !== 'sqlite') {
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await this.sequelize.transaction(fn);
+        } catch (err) {
+          if (attempt >= 3 || !isDeadlock(err)) throw err;
+          await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
+        }
+      }
+    }
     return this.writeLock.run(() => this.sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, fn));
   }
 
@@ -46,6 +60,12 @@ export class Database {
   close(): Promise<void> {
     return this.sequelize.close();
   }
+}
+
+/** MySQL/MariaDB deadlock victim (1213) or lock-wait timeout (1205). */
+function isDeadlock(err: unknown): boolean {
+  const code = (err as { parent?: { errno?: number } } | null)?.parent?.errno;
+  return code === 1213 || code === 1205;
 }
 
 export function createDatabase(db: Config['database']): Database {

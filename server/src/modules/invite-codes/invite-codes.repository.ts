@@ -1,6 +1,6 @@
 import type { Transaction } from 'sequelize';
 import type { Database } from '../../db/database';
-import { InviteCodeModel } from '../../db/models';
+import { CustomerModel, FactoryModel, InviteCodeModel } from '../../db/models';
 
 export type InviteTarget = 'customer' | 'factory';
 
@@ -47,6 +47,10 @@ export class InviteCodesRepository {
     at: Date,
     t: Transaction,
   ): Promise<InviteCodeRecord> {
+    // Rotations of one target take turns on the target's row (SQLite's writers already take turns).
+    const lock = { transaction: t, lock: t.LOCK.UPDATE, attributes: ['id'] };
+    if (targetType === 'customer') await CustomerModel.findByPk(targetId, lock);
+    else await FactoryModel.findByPk(targetId, lock);
     await InviteCodeModel.update(
       { isActive: false, revokedAt: at },
       { where: { targetType, targetId, isActive: true }, transaction: t },
