@@ -83,8 +83,8 @@ function prometheusEndpoint(metrics: PrometheusMetrics, token: string | null): M
   return async (ctx, next) => {
     if (ctx.path !== '/metrics' || ctx.method !== 'GET') return next();
     if (token && ctx.get('authorization') !== `Bearer ${token}`) throw new AppError('UNAUTHORIZED');
-    ctx.type = metrics.registry.contentType;
-    ctx.body = await metrics.registry.metrics();
+    ctx.type = metrics.contentType;
+    ctx.body = await metrics.metrics();
   };
 }
 

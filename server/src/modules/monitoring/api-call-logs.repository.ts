@@ -21,6 +21,8 @@ export interface CallStatsRow {
   errorCalls: number;
 }
 
+const SAFE = /^[\w .:/()@*-]*$/;
+
 export class ApiCallLogsRepository {
   constructor(private readonly db: Database) {}
 
@@ -32,7 +34,9 @@ export class ApiCallLogsRepository {
   async insertMany(entries: ApiCallEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const sqlite = this.db.dialect === 'sqlite';
-    const q = (v: string | null) => (v === null ? 'NULL' : this.db.sequelize.escape(v));
+    // Values are route patterns, methods, IPs and request ids: quoted as they are when they hold only
+    // characters that need no escaping, escaped by the driver's rules otherwise.
+    const q = (v: string | null) => (v === null ? 'NULL' : SAFE.test(v) ? `'${v}'` : this.db.sequelize.escape(v));
     const int = (n: number | null) => (n !== null && Number.isFinite(n) ? String(Math.trunc(n)) : 'NULL');
     const stamp = (d: Date) =>
       d
