@@ -6,6 +6,7 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from 'sequelize';
+import { col } from './columns';
 
 export class OperationLogModel extends Model<
   InferAttributes<OperationLogModel>,
@@ -26,21 +27,20 @@ export class OperationLogModel extends Model<
   declare createdAt: Date;
 
   static initWith(sequelize: Sequelize): void {
-    const s = (n: number, allowNull = true) => ({ type: DataTypes.STRING(n), allowNull });
     OperationLogModel.init(
       {
-        id: { type: DataTypes.BIGINT, primaryKey: true, autoIncrement: true },
-        userId: { type: DataTypes.BIGINT, allowNull: true },
-        username: s(64),
-        moduleName: s(64, false),
-        actionType: s(64, false),
-        targetType: s(64),
-        targetId: s(64),
-        method: s(8, false),
-        path: s(255, false),
-        ip: s(64),
-        userAgent: s(255),
-        requestId: s(64),
+        id: col.id(),
+        userId: col.ref(),
+        username: col.str(64),
+        moduleName: col.str(64, false),
+        actionType: col.str(64, false),
+        targetType: col.str(64),
+        targetId: col.str(64),
+        method: col.str(8, false),
+        path: col.str(255, false),
+        ip: col.str(64),
+        userAgent: col.str(255),
+        requestId: col.str(64),
         createdAt: { type: DataTypes.DATE(3), allowNull: false },
       },
       { sequelize, tableName: 'operation_logs', timestamps: false },
@@ -62,14 +62,14 @@ export class ApiCallLogModel extends Model<InferAttributes<ApiCallLogModel>, Inf
   static initWith(sequelize: Sequelize): void {
     ApiCallLogModel.init(
       {
-        id: { type: DataTypes.BIGINT, primaryKey: true, autoIncrement: true },
+        id: col.id(),
         method: { type: DataTypes.STRING(8), allowNull: false },
         endpoint: { type: DataTypes.STRING(255), allowNull: false },
         statusCode: { type: DataTypes.INTEGER, allowNull: false },
         durationMs: { type: DataTypes.INTEGER, allowNull: false },
-        userId: { type: DataTypes.BIGINT, allowNull: true },
-        ip: { type: DataTypes.STRING(64), allowNull: true },
-        requestId: { type: DataTypes.STRING(64), allowNull: true },
+        userId: col.ref(),
+        ip: col.str(64),
+        requestId: col.str(64),
         createdAt: { type: DataTypes.DATE(3), allowNull: false },
       },
       { sequelize, tableName: 'api_call_logs', timestamps: false },

@@ -6,6 +6,7 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from 'sequelize';
+import { auditedColumns, col } from './columns';
 
 export class CustomerModel extends Model<InferAttributes<CustomerModel>, InferCreationAttributes<CustomerModel>> {
   declare id: CreationOptional<number>;
@@ -23,17 +24,13 @@ export class CustomerModel extends Model<InferAttributes<CustomerModel>, InferCr
   static initWith(sequelize: Sequelize): void {
     CustomerModel.init(
       {
-        id: { type: DataTypes.BIGINT, primaryKey: true, autoIncrement: true },
+        id: col.id(),
         customerCode: { type: DataTypes.STRING(32), allowNull: false },
         customerName: { type: DataTypes.STRING(128), allowNull: false },
         customerStage: { type: DataTypes.STRING(32), allowNull: false, defaultValue: 'lead' },
-        contactPhone: { type: DataTypes.STRING(32), allowNull: true },
-        ownerId: { type: DataTypes.BIGINT, allowNull: true },
-        createdBy: { type: DataTypes.BIGINT, allowNull: true },
-        updatedBy: { type: DataTypes.BIGINT, allowNull: true },
-        createdAt: DataTypes.DATE(3),
-        updatedAt: DataTypes.DATE(3),
-        deletedAt: { type: DataTypes.DATE(3), allowNull: true },
+        contactPhone: col.str(32),
+        ownerId: col.ref(),
+        ...auditedColumns(),
       },
       { sequelize, tableName: 'customers', paranoid: true },
     );
@@ -57,18 +54,14 @@ export class FactoryModel extends Model<InferAttributes<FactoryModel>, InferCrea
   static initWith(sequelize: Sequelize): void {
     FactoryModel.init(
       {
-        id: { type: DataTypes.BIGINT, primaryKey: true, autoIncrement: true },
+        id: col.id(),
         factoryCode: { type: DataTypes.STRING(32), allowNull: false },
         name: { type: DataTypes.STRING(128), allowNull: false },
-        contactName: { type: DataTypes.STRING(32), allowNull: true },
-        contactPhone: { type: DataTypes.STRING(32), allowNull: true },
-        address: { type: DataTypes.STRING(255), allowNull: true },
+        contactName: col.str(32),
+        contactPhone: col.str(32),
+        address: col.str(255),
         isActive: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
-        createdBy: { type: DataTypes.BIGINT, allowNull: true },
-        updatedBy: { type: DataTypes.BIGINT, allowNull: true },
-        createdAt: DataTypes.DATE(3),
-        updatedAt: DataTypes.DATE(3),
-        deletedAt: { type: DataTypes.DATE(3), allowNull: true },
+        ...auditedColumns(),
       },
       { sequelize, tableName: 'factories', paranoid: true },
     );
@@ -88,14 +81,14 @@ export class InviteCodeModel extends Model<InferAttributes<InviteCodeModel>, Inf
   static initWith(sequelize: Sequelize): void {
     InviteCodeModel.init(
       {
-        id: { type: DataTypes.BIGINT, primaryKey: true, autoIncrement: true },
+        id: col.id(),
         code: { type: DataTypes.STRING(64), allowNull: false },
         targetType: { type: DataTypes.STRING(16), allowNull: false },
         targetId: { type: DataTypes.BIGINT, allowNull: false },
         isActive: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
-        createdBy: { type: DataTypes.BIGINT, allowNull: true },
+        createdBy: col.ref(),
         createdAt: DataTypes.DATE(3),
-        revokedAt: { type: DataTypes.DATE(3), allowNull: true },
+        revokedAt: col.time(),
       },
       { sequelize, tableName: 'invite_codes', updatedAt: false },
     );

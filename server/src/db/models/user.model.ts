@@ -6,6 +6,7 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from 'sequelize';
+import { col } from './columns';
 
 export class UserModel extends Model<InferAttributes<UserModel>, InferCreationAttributes<UserModel>> {
   declare id: CreationOptional<number>;
@@ -34,33 +35,32 @@ export class UserModel extends Model<InferAttributes<UserModel>, InferCreationAt
   declare deletedAt: Date | null;
 
   static initWith(sequelize: Sequelize): void {
-    const s = (n: number) => ({ type: DataTypes.STRING(n), allowNull: true });
     UserModel.init(
       {
-        id: { type: DataTypes.BIGINT, primaryKey: true, autoIncrement: true },
+        id: col.id(),
         userType: { type: DataTypes.STRING(16), allowNull: false },
-        username: s(64),
-        passwordHash: s(255),
-        userCode: s(32),
-        realName: s(64),
-        mobile: s(32),
-        email: s(128),
-        department: s(64),
-        avatar: s(1024),
-        openid: s(128),
-        unionid: s(128),
-        nickName: s(64),
-        customerId: { type: DataTypes.BIGINT, allowNull: true },
-        customerBoundAt: { type: DataTypes.DATE(3), allowNull: true },
-        factoryId: { type: DataTypes.BIGINT, allowNull: true },
-        factoryBoundAt: { type: DataTypes.DATE(3), allowNull: true },
+        username: col.str(64),
+        passwordHash: col.str(255),
+        userCode: col.str(32),
+        realName: col.str(64),
+        mobile: col.str(32),
+        email: col.str(128),
+        department: col.str(64),
+        avatar: col.str(1024),
+        openid: col.str(128),
+        unionid: col.str(128),
+        nickName: col.str(64),
+        customerId: col.ref(),
+        customerBoundAt: col.time(),
+        factoryId: col.ref(),
+        factoryBoundAt: col.time(),
         isActive: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
-        disabledReason: s(255),
+        disabledReason: col.str(255),
         tokenVersion: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
-        lastLoginAt: { type: DataTypes.DATE(3), allowNull: true },
+        lastLoginAt: col.time(),
         createdAt: DataTypes.DATE(3),
         updatedAt: DataTypes.DATE(3),
-        deletedAt: { type: DataTypes.DATE(3), allowNull: true },
+        deletedAt: col.time(),
       },
       { sequelize, tableName: 'users', paranoid: true },
     );
