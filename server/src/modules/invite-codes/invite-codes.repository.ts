@@ -38,7 +38,10 @@ export class InviteCodesRepository {
     return new Map(rows.map((r) => [Number(r.targetId), r.code]));
   }
 
-  /** Rotation: the target's previous codes stop working, the new one becomes its only active code. */
+  /**
+   * Rotation: the target's previous codes stop working, the new one becomes its only active code.
+   * Answers null, writing nothing, when the code is already taken.
+   */
   async rotate(
     targetType: InviteTarget,
     targetId: number,
@@ -46,7 +49,8 @@ export class InviteCodesRepository {
     createdBy: number | null,
     at: Date,
     t: Transaction,
-  ): Promise<InviteCodeRecord> {
+  ): Promise<InviteCodeRecord | null> {
+    if (await InviteCodeModel.count({ where: { code }, transaction: t })) return null;
     // Rotations of one target take turns on the target's row (SQLite's writers already take turns).
     const lock = { transaction: t, lock: t.LOCK.UPDATE, attributes: ['id'] };
     if (targetType === 'customer') await CustomerModel.findByPk(targetId, lock);

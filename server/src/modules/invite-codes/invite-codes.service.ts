@@ -1,5 +1,4 @@
 import { randomInt } from 'node:crypto';
-import { UniqueConstraintError } from 'sequelize';
 import type { InviteCode } from '@app/shared';
 import { AppError } from '../../http/app-error';
 import type { Clock } from '../../platform/clock';
@@ -38,16 +37,14 @@ export class InviteCodeService {
       throw new AppError('CUSTOMER_NOT_FOUND');
     if (targetType === 'factory' && !(await this.factories.findById(targetId, scope)))
       throw new AppError('FACTORY_NOT_FOUND');
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        const record = await this.repo.transaction((t) =>
-          this.repo.rotate(targetType, targetId, this.generate(), principal?.userId ?? null, this.clock.now(), t),
-        );
-        return toDto(record);
-      } catch (err) {
-        if (!(err instanceof UniqueConstraintError) || attempt >= 4) throw err;
-      }
+    // A fresh random code collides with an existing one about never; if it does, draw again.
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const record = await this.repo.transaction((t) =>
+        this.repo.rotate(targetType, targetId, this.generate(), principal?.userId ?? null, this.clock.now(), t),
+      );
+      if (record) return toDto(record);
     }
+    throw new Error('could not draw an unused invite code');
   }
 
   /** The target of a code that is still in force. */
