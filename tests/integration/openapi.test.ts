@@ -61,6 +61,15 @@ describe('OpenAPI document and Swagger UI', () => {
     expect(routes.length).toBeGreaterThan(10);
   });
 
+  it('is a valid OpenAPI 3.1 document (checked against the official schema)', async () => {
+    const { Validator } = await import('@seriousme/openapi-schema-validator');
+    const validator = new Validator();
+    const result = await validator.validate(doc as unknown as Parameters<typeof validator.validate>[0]);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe('3.1');
+  });
+
   it('documents exactly the operations of the route table', () => {
     const documented = operations(doc)
       .map(({ method, path }) => key(method, path))
