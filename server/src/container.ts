@@ -190,7 +190,12 @@ export function buildContainer(config: Config, overrides: Overrides = {}): Conta
     metrics,
   });
   const jobLock = redis ? new RedisJobLock(redis) : new DatabaseJobLock(db, () => clock.now());
-  const jobs = new JobRunner([purgeApiCallLogsJob(apiCallLogs, clock, config.apiLogRetentionDays)], jobLock, logger);
+  const jobs = new JobRunner(
+    [purgeApiCallLogsJob(apiCallLogs, clock, config.apiLogRetentionDays)],
+    jobLock,
+    logger,
+    () => clock.now().getTime(),
+  );
 
   return {
     config,

@@ -257,11 +257,12 @@ describe('monitoring', () => {
     });
 
     it('lets another runner take the job once the lease has expired', async () => {
-      let now = Date.now();
+      let now = Math.ceil(Date.now() / 5_000) * 5_000; // the start of a 5 s slot
       const runs = { count: 0 };
-      const job = slowJob(`lease-${randomUUID().slice(0, 8)}`, runs, 5_000); // lease = 4 s
-      const a = new JobRunner([], new DatabaseJobLock(t.container.db, () => new Date(now)), t.container.logger);
-      const b = new JobRunner([], new DatabaseJobLock(t.container.db, () => new Date(now)), t.container.logger);
+      const job = slowJob(`lease-${randomUUID().slice(0, 8)}`, runs, 5_000); // lease = to the slot's end, 4.5 s
+      const clock = () => now;
+      const a = new JobRunner([], new DatabaseJobLock(t.container.db, () => new Date(now)), t.container.logger, clock);
+      const b = new JobRunner([], new DatabaseJobLock(t.container.db, () => new Date(now)), t.container.logger, clock);
       expect(await a.runOnce(job)).toBe(true);
       expect(await b.runOnce(job)).toBe(false);
       now += 2_000;

@@ -57,14 +57,19 @@ describe(JobRunner.name, () => {
     expect(log.find('info', 'job ran')).toEqual([expect.objectContaining({ job: 'purge', summary: 'run 1' })]);
   });
 
-  it('leases for just under one interval, and at least one second', async () => {
-    const runner = new JobRunner([], lock, captureLogger().logger);
-    await runner.runOnce(countingJob('hourly', 3_600_000));
-    await runner.runOnce(countingJob('fast', 1500));
-    expect(lock.requests).toEqual([
-      { name: 'hourly', ttlMs: 3_599_000 },
-      { name: 'fast', ttlMs: 1000 },
-    ]);
+  it('leases until just before the end of the current clock-aligned slot, and at least one second', async () => {
+    jest.useFakeTimers({ now: Date.UTC(2026, 10, 21, 10, 15, 0) }); // 15 minutes into an hourly slot
+    try {
+      const runner = new JobRunner([], lock, captureLogger().logger);
+      await runner.runOnce(countingJob('hourly', 3_600_000));
+      await runner.runOnce(countingJob('fast', 1500));
+      expect(lock.requests).toEqual([
+        { name: 'hourly', ttlMs: 45 * 60_000 - 500 },
+        { name: 'fast', ttlMs: 1000 },
+      ]);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('returns false and does not run while another holder has the lease', async () => {
@@ -82,7 +87,7 @@ describe(JobRunner.name, () => {
     expect(ran.filter(Boolean)).toHaveLength(1);
     expect(job.runs).toBe(1);
 
-    now += 59_000;
+    now += 60_000; // the lease never outlasts the interval slot it was taken in
     await expect(instances[2].runOnce(job)).resolves.toBe(true);
     expect(job.runs).toBe(2);
   });
@@ -165,6 +170,19 @@ describe(JobRunner.name, () => {
       await runner.stop();
       await jest.advanceTimersByTimeAsync(50_000);
       expect(job.runs).toBe(3);
+    });
+
+    it('runs an hourly job once shortly after start, then hourly', async () => {
+      const job = countingJob('purge', 3_600_000);
+      const runner = new JobRunner([job], new MemoryJobLock(), captureLogger().logger);
+      runner.start(15_000);
+      await jest.advanceTimersByTimeAsync(14_999);
+      expect(job.runs).toBe(0);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(job.runs).toBe(1);
+      await jest.advanceTimersByTimeAsync(3_600_000);
+      expect(job.runs).toBe(2);
+      await runner.stop();
     });
   });
 });

@@ -94,7 +94,8 @@ export function buildOpenApi(routes: RouteSpec[], info: { title: string; version
     openapi: '3.1.0',
     info: {
       ...info,
-      description: '统一响应信封：success/code/message/data/timestamp；失败时 error.code 取值见 Failure 模式（components.schemas.Failure）。',
+      description:
+        '统一响应信封：success/code/message/data/timestamp；失败时 error.code 取值见 Failure 模式（components.schemas.Failure）。',
     },
     servers: [{ url: '/' }],
     paths,

@@ -19,19 +19,28 @@ export class JobRunner {
     private readonly jobs: Job[],
     private readonly lock: JobLock,
     private readonly logger: Logger,
+    private readonly now: () => number = () => Date.now(),
   ) {}
 
-  start(): void {
+  /** Schedules every job: a first run shortly after start (`firstRunMs`), then one per interval. */
+  start(firstRunMs = 15_000): void {
     for (const job of this.jobs) {
+      const first = setTimeout(() => void this.runOnce(job), Math.min(firstRunMs, job.intervalMs));
       const timer = setInterval(() => void this.runOnce(job), job.intervalMs);
+      first.unref();
       timer.unref();
-      this.timers.push(timer);
+      this.timers.push(first, timer);
     }
   }
 
-  /** Runs the job now if this instance wins the lease; returns whether it ran. */
+  /**
+   * Runs the job now if this instance wins the lease. The lease lasts until the end of the current
+   * interval slot (slots are aligned to the clock), so each slot sees at most one run across all
+   * instances, whatever their timer phases.
+   */
   async runOnce(job: Job): Promise<boolean> {
-    const token = await this.lock.acquire(job.name, Math.max(job.intervalMs - 1000, 1000)).catch((err: unknown) => {
+    const untilSlotEnd = job.intervalMs - (this.now() % job.intervalMs) - 500;
+    const token = await this.lock.acquire(job.name, Math.max(untilSlotEnd, 1000)).catch((err: unknown) => {
       this.logger.warn({ err, job: job.name }, 'job lock unavailable');
       return null;
     });
@@ -52,7 +61,7 @@ export class JobRunner {
   }
 
   async stop(): Promise<void> {
-    for (const t of this.timers) clearInterval(t);
+    for (const t of this.timers) clearTimeout(t);
     await Promise.all([...this.running]);
   }
 }
