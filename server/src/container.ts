@@ -35,6 +35,11 @@ import { NumberSequenceRepository } from './modules/numbering/number-sequence.re
 import { operationLogRoutes } from './modules/operation-logs/operation-logs.routes';
 import { OperationLogsRepository } from './modules/operation-logs/operation-logs.repository';
 import { OperationLogService } from './modules/operation-logs/operation-logs.service';
+import { CategoriesRepository } from './modules/products/categories.repository';
+import { CategoriesService } from './modules/products/categories.service';
+import { productRoutes } from './modules/products/products.routes';
+import { ProductsRepository } from './modules/products/products.repository';
+import { ProductsService } from './modules/products/products.service';
 import { roleRoutes } from './modules/roles/roles.routes';
 import { RolesRepository } from './modules/roles/roles.repository';
 import { RolesService } from './modules/roles/roles.service';
@@ -77,6 +82,8 @@ export interface Container {
     operationLogs: OperationLogService;
     wechatAuth: WechatAuthService;
     demo: DemoSeeder;
+    categories: CategoriesService;
+    products: ProductsService;
   };
   repositories: { customers: CustomersRepository; apiCallLogs: ApiCallLogsRepository; users: UsersRepository };
   apiCalls: ApiCallRecorder;
@@ -103,6 +110,7 @@ export function buildContainer(config: Config, overrides: Overrides = {}): Conta
   const inviteRepo = new InviteCodesRepository(db);
   const apiCallLogs = new ApiCallLogsRepository(db);
   const sequences = new NumberSequenceRepository();
+  const categoriesRepo = new CategoriesRepository();
 
   const hasher = overrides.hasher ?? new PasswordHasher();
   const tokens = new TokenService(config.jwt.secret, clock);
@@ -153,6 +161,8 @@ export function buildContainer(config: Config, overrides: Overrides = {}): Conta
       clock,
       ttlSeconds: config.jwt.wechatTtlSeconds,
     }),
+    categories: new CategoriesService(db, categoriesRepo),
+    products: new ProductsService(db, new ProductsRepository(), categoriesRepo, factoriesRepo),
     demo: new DemoSeeder({
       db,
       users,
@@ -174,6 +184,7 @@ export function buildContainer(config: Config, overrides: Overrides = {}): Conta
     ...operationLogRoutes(operationLogs),
     ...factoryRoutes(services.factories),
     ...inviteCodeRoutes(invites),
+    ...productRoutes(services.categories, services.products),
     ...monitoringRoutes(services.monitoring),
   ];
 

@@ -7,3 +7,5 @@ export * from './schemas/roles.schema';
 export * from './schemas/logs.schema';
 export * from './schemas/factories.schema';
 export * from './schemas/monitor.schema';
+export * from './schemas/money.schema';
+export * from './schemas/products.schema';

@@ -60,7 +60,19 @@ describe('authorization matrix: every route × role × own/foreign object', () =
         tx,
       ),
     );
+    const category = await t.http
+      .post('/api/products/categories')
+      .set(as)
+      .send({ categoryName: '矩阵分类', categoryCode: 'MATRIX' });
+    const product = await t.http.post('/api/products').set(as).send({
+      productCode: 'MATRIX-1',
+      productName: '矩阵产品',
+      categoryId: category.body.data.categoryId,
+      salePrice: 1,
+    });
     fixtures = {
+      categoryId: category.body.data.categoryId,
+      productId: product.body.data.productId,
       otherFactoryId: other.body.data.factoryId,
       demoFactoryId: factories.body.data.list[0].factoryId,
       salesCustomerId: 1,

@@ -16,6 +16,9 @@ export interface Fixtures {
   /** media's role id and current permission ids: writing them back changes nothing. */
   mediaRoleId: number;
   mediaPermissionIds: number[];
+  /** A product category and a product in it. */
+  categoryId: number;
+  productId: number;
 }
 
 export type Which = 'own' | 'foreign';
@@ -145,6 +148,35 @@ export const MATRIX: Record<string, MatrixEntry> = {
     access: 'customers.invite',
     scope: 'customer',
     path: (f, a, w) => `/api/customers/${customerFor(f, a, w)}/invite-code`,
+  },
+  'POST /api/products/categories': { access: 'products.create', scope: 'none', body: () => ({}) },
+  'GET /api/products/categories': { access: 'products.read', scope: 'none' },
+  'PUT /api/products/categories/:id': {
+    access: 'products.update',
+    scope: 'none',
+    path: (f) => `/api/products/categories/${f.categoryId}`,
+    body: () => ({ sortOrder: 1 }),
+  },
+  'PUT /api/products/categories/:id/status': {
+    access: 'products.update',
+    scope: 'none',
+    path: (f) => `/api/products/categories/${f.categoryId}/status`,
+    body: () => ({ isActive: 1 }),
+  },
+  'POST /api/products': { access: 'products.create', scope: 'none', body: () => ({}) },
+  'GET /api/products': { access: 'products.read', scope: 'none' },
+  'GET /api/products/:id': { access: 'products.read', scope: 'none', path: (f) => `/api/products/${f.productId}` },
+  'PUT /api/products/:id': {
+    access: 'products.update',
+    scope: 'none',
+    path: (f) => `/api/products/${f.productId}`,
+    body: () => ({ unit: '台' }),
+  },
+  'PUT /api/products/:id/status': {
+    access: 'products.update',
+    scope: 'none',
+    path: (f) => `/api/products/${f.productId}/status`,
+    body: () => ({ status: 'draft' }),
   },
   'GET /api/health/check': {
     access: 'public',

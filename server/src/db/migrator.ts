@@ -2,11 +2,15 @@ import type { QueryInterface } from 'sequelize';
 import { SequelizeStorage, Umzug } from 'umzug';
 import type { Database } from './database';
 import * as foundation from './migrations/0001-foundation';
+import * as products from './migrations/0002-products';
 
 type Step = (params: { context: QueryInterface }) => Promise<void>;
 
 /** Migrations in order. Listed explicitly so the bundled server carries them. */
-const MIGRATIONS: { name: string; up: Step; down: Step }[] = [{ name: '0001-foundation', ...foundation }];
+const MIGRATIONS: { name: string; up: Step; down: Step }[] = [
+  { name: '0001-foundation', ...foundation },
+  { name: '0002-products', ...products },
+];
 
 export function createMigrator(db: Database): Umzug<QueryInterface> {
   return new Umzug({

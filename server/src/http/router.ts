@@ -30,8 +30,23 @@ function targetOf(route: RouteSpec, params: unknown, result: unknown, principal:
   return value === undefined || value === null ? null : String(value);
 }
 
-/** One route's pipeline: authenticate → rate limit → permission → parse → handler → envelope → audit. */
-function pipeline(route: RouteSpec, deps: RouterDeps): Middleware<AppState> {
+/**
+ * Path parameters first. A path that only matched a `:param` pattern by accident (PUT
+ * /api/products/categories against PUT /api/products/:id) is a known path with another method: 405.
+ */
+function parseParams(route: RouteSpec, ctx: AppContext, staticPaths: Map<string, string[]>): unknown {
+  if (!route.schemas.params) return undefined;
+  try {
+    return parsePart(route.schemas.params, ctx.params, 'params');
+  } catch (err) {
+    const allowed = staticPaths.get(ctx.path);
+    if (!allowed) throw err;
+    throw new AppError('METHOD_NOT_ALLOWED', undefined, undefined, { Allow: allowed.join(', ') });
+  }
+}
+
+/** One route's pipeline: params → authenticate → rate limit → permission → parse → handler → envelope → audit. */
+function pipeline(route: RouteSpec, deps: RouterDeps, staticPaths: Map<string, string[]>): Middleware<AppState> {
   const rules = [deps.defaultRateLimit, ...(route.rateLimit ?? [])];
   const limiters = rules.map((rule, i) => ({
     rule,
@@ -41,6 +56,7 @@ function pipeline(route: RouteSpec, deps: RouterDeps): Middleware<AppState> {
 
   return async (ctx: AppContext) => {
     ctx.state.routePath = route.path;
+    const params = parseParams(route, ctx, staticPaths);
     let principal: Principal | null = null;
     if (route.auth === 'required') {
       const auth = await deps.authenticator.authenticate(ctx);
@@ -56,7 +72,6 @@ function pipeline(route: RouteSpec, deps: RouterDeps): Middleware<AppState> {
       if (route.permission && !principal.permissions.has(route.permission)) throw new AppError('FORBIDDEN');
     }
     const rawBody = takesBody ? await readJsonBody(ctx, deps.bodyLimit) : undefined;
-    const params = route.schemas.params ? parsePart(route.schemas.params, ctx.params, 'params') : undefined;
     const query = route.schemas.query ? parsePart(route.schemas.query, ctx.query, 'query') : undefined;
     const body = parsePart(route.schemas.body, rawBody, 'body');
     const result = await route.invoke({ body, query, params, principal, ctx });
@@ -84,6 +99,10 @@ function pipeline(route: RouteSpec, deps: RouterDeps): Middleware<AppState> {
 
 export function buildRouter(routes: RouteSpec[], deps: RouterDeps): Router<AppState> {
   const router = new Router<AppState>();
-  for (const route of routes) router[route.method](route.path, pipeline(route, deps));
+  const staticPaths = new Map<string, string[]>();
+  for (const r of routes.filter((x) => !x.path.includes(':'))) {
+    staticPaths.set(r.path, [...(staticPaths.get(r.path) ?? []), r.method.toUpperCase()]);
+  }
+  for (const route of routes) router[route.method](route.path, pipeline(route, deps, staticPaths));
   return router;
 }

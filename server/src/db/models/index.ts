@@ -1,6 +1,7 @@
 import type { Sequelize } from 'sequelize';
 import { ApiCallLogModel, JobLockModel, NumberSequenceModel, OperationLogModel } from './log.model';
 import { CustomerModel, FactoryModel, InviteCodeModel } from './organization.model';
+import { ProductCategoryModel, ProductModel } from './product.model';
 import { PermissionModel, RoleModel, RolePermissionModel, UserRoleModel } from './role.model';
 import { UserModel } from './user.model';
 
@@ -13,6 +14,8 @@ export {
   NumberSequenceModel,
   OperationLogModel,
   PermissionModel,
+  ProductCategoryModel,
+  ProductModel,
   RoleModel,
   RolePermissionModel,
   UserModel,
@@ -34,6 +37,8 @@ export function initModels(sequelize: Sequelize): void {
     ApiCallLogModel,
     JobLockModel,
     NumberSequenceModel,
+    ProductCategoryModel,
+    ProductModel,
   ]) {
     model.initWith(sequelize);
   }

@@ -62,6 +62,17 @@ export class FactoriesRepository {
     return { rows: rows.map(toRecord), total: count };
   }
 
+  /** Names by id, deleted factories included (a product may still name its former supplier). */
+  async namesOf(ids: number[]): Promise<Map<number, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await FactoryModel.findAll({
+      where: { id: [...new Set(ids)] },
+      paranoid: false,
+      attributes: ['id', 'name'],
+    });
+    return new Map(rows.map((r) => [Number(r.id), r.name]));
+  }
+
   async codeExists(factoryCode: string, t: Transaction): Promise<boolean> {
     return (await FactoryModel.count({ where: { factoryCode }, paranoid: false, transaction: t })) > 0;
   }

@@ -1,0 +1,100 @@
+import { Op, type Transaction, type WhereOptions } from 'sequelize';
+import type { ProductListQuery } from '@app/shared';
+import { ProductModel } from '../../db/models';
+
+export type ProductStatus = 'active' | 'inactive' | 'draft';
+
+export interface ProductRecord {
+  id: number;
+  productCode: string;
+  productName: string;
+  brand: string | null;
+  categoryId: number;
+  supplierId: number | null;
+  costPrice: string | number | null;
+  salePrice: string | number;
+  unit: string;
+  productImages: string[];
+  description: string | null;
+  status: ProductStatus;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type ProductWrite = Omit<ProductRecord, 'id' | 'createdAt' | 'updatedAt' | 'costPrice' | 'salePrice'> & {
+  costPrice: string | null;
+  salePrice: string;
+};
+
+function parseImages(text: string): string[] {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function toRecord(m: ProductModel): ProductRecord {
+  return {
+    id: Number(m.id),
+    productCode: m.productCode,
+    productName: m.productName,
+    brand: m.brand,
+    categoryId: Number(m.categoryId),
+    supplierId: m.supplierId === null ? null : Number(m.supplierId),
+    costPrice: m.costPrice,
+    salePrice: m.salePrice,
+    unit: m.unit,
+    productImages: parseImages(m.productImages),
+    description: m.description,
+    status: m.status,
+    createdAt: m.createdAt,
+    updatedAt: m.updatedAt,
+  };
+}
+
+export class ProductsRepository {
+  async findById(id: number, t?: Transaction): Promise<ProductRecord | null> {
+    const row = await ProductModel.findByPk(id, { transaction: t });
+    return row ? toRecord(row) : null;
+  }
+
+  async codeExists(productCode: string, t: Transaction): Promise<boolean> {
+    return (await ProductModel.count({ where: { productCode }, paranoid: false, transaction: t })) > 0;
+  }
+
+  async list(q: ProductListQuery): Promise<{ rows: ProductRecord[]; total: number }> {
+    const where: WhereOptions[] = [];
+    if (q.categoryId !== undefined) where.push({ categoryId: q.categoryId });
+    if (q.brand) where.push({ brand: q.brand });
+    if (q.status) where.push({ status: q.status });
+    if (q.keyword) {
+      const like = `%${q.keyword}%`;
+      where.push({ [Op.or]: [{ productName: { [Op.like]: like } }, { productCode: { [Op.like]: like } }] });
+    }
+    const { rows, count } = await ProductModel.findAndCountAll({
+      where: { [Op.and]: where },
+      order: [['id', 'DESC']],
+      limit: q.pageSize,
+      offset: (q.page - 1) * q.pageSize,
+    });
+    return { rows: rows.map(toRecord), total: count };
+  }
+
+  async create(data: ProductWrite & { createdBy: number }, t: Transaction): Promise<number> {
+    const row = await ProductModel.create(
+      { ...data, productImages: JSON.stringify(data.productImages), updatedBy: data.createdBy, deletedAt: null },
+      { transaction: t },
+    );
+    return Number(row.id);
+  }
+
+  async update(id: number, patch: Partial<ProductWrite> & { updatedBy: number }, t: Transaction): Promise<void> {
+    const { productImages, ...rest } = patch;
+    await ProductModel.update(
+      { ...rest, ...(productImages ? { productImages: JSON.stringify(productImages) } : {}) },
+      { where: { id }, transaction: t },
+    );
+  }
+}
