@@ -37,6 +37,7 @@ import { OperationLogsRepository } from './modules/operation-logs/operation-logs
 import { OperationLogService } from './modules/operation-logs/operation-logs.service';
 import { CategoriesRepository } from './modules/products/categories.repository';
 import { CategoriesService } from './modules/products/categories.service';
+import { ProductsExcelService } from './modules/products/products-excel.service';
 import { productRoutes } from './modules/products/products.routes';
 import { ProductsRepository } from './modules/products/products.repository';
 import { ProductsService } from './modules/products/products.service';
@@ -111,6 +112,7 @@ export function buildContainer(config: Config, overrides: Overrides = {}): Conta
   const apiCallLogs = new ApiCallLogsRepository(db);
   const sequences = new NumberSequenceRepository();
   const categoriesRepo = new CategoriesRepository();
+  const productsRepo = new ProductsRepository();
 
   const hasher = overrides.hasher ?? new PasswordHasher();
   const tokens = new TokenService(config.jwt.secret, clock);
@@ -162,7 +164,7 @@ export function buildContainer(config: Config, overrides: Overrides = {}): Conta
       ttlSeconds: config.jwt.wechatTtlSeconds,
     }),
     categories: new CategoriesService(db, categoriesRepo),
-    products: new ProductsService(db, new ProductsRepository(), categoriesRepo, factoriesRepo),
+    products: new ProductsService(db, productsRepo, categoriesRepo, factoriesRepo),
     demo: new DemoSeeder({
       db,
       users,
@@ -184,7 +186,11 @@ export function buildContainer(config: Config, overrides: Overrides = {}): Conta
     ...operationLogRoutes(operationLogs),
     ...factoryRoutes(services.factories),
     ...inviteCodeRoutes(invites),
-    ...productRoutes(services.categories, services.products),
+    ...productRoutes(
+      services.categories,
+      services.products,
+      new ProductsExcelService(services.products, productsRepo, categoriesRepo, factoriesRepo),
+    ),
     ...monitoringRoutes(services.monitoring),
   ];
 

@@ -165,6 +165,8 @@ export const MATRIX: Record<string, MatrixEntry> = {
   },
   'POST /api/products': { access: 'products.create', scope: 'none', body: () => ({}) },
   'GET /api/products': { access: 'products.read', scope: 'none' },
+  'POST /api/products/import': { access: 'products.import', scope: 'none' },
+  'GET /api/products/export': { access: 'products.export', scope: 'none' },
   'GET /api/products/:id': { access: 'products.read', scope: 'none', path: (f) => `/api/products/${f.productId}` },
   'PUT /api/products/:id': {
     access: 'products.update',

@@ -152,7 +152,11 @@ describe('OpenAPI document and Swagger UI', () => {
           description: expect.stringContaining(`${r.points} 次`),
         });
       }
-      expect({ at, body: op?.requestBody !== undefined }).toEqual({ at, body: route.schemas.body !== undefined });
+      expect({ at, body: op?.requestBody !== undefined }).toEqual({
+        at,
+        body: route.schemas.body !== undefined || route.upload !== undefined,
+      });
+      if (route.upload) expect(Object.keys(op?.requestBody?.content ?? {})).toEqual(['multipart/form-data']);
     }
   });
 

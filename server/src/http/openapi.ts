@@ -82,6 +82,32 @@ export function buildOpenApi(routes: RouteSpec[], info: { title: string; version
       notes.push(`限流：${r.points} 次 / ${r.durationSec} 秒（按${r.by === 'user' ? '用户' : 'IP'}）`);
     if (notes.length) op.description = notes.join('；');
     if (route.auth === 'required') op.security = [{ bearerAuth: [] }];
+    if (route.upload) {
+      op.requestBody = {
+        required: true,
+        content: {
+          'multipart/form-data': {
+            schema: {
+              type: 'object',
+              required: [route.upload.field],
+              properties: {
+                [route.upload.field]: {
+                  type: 'string',
+                  contentMediaType: 'application/octet-stream',
+                  description: route.upload.description,
+                },
+              },
+            },
+          },
+        },
+      };
+    }
+    if (route.produces) {
+      (op.responses as Record<string, unknown>)['200'] = {
+        description: '文件',
+        content: { [route.produces]: { schema: { type: 'string', contentMediaType: route.produces } } },
+      };
+    }
     if (route.schemas.body) {
       op.requestBody = {
         required: true,

@@ -33,6 +33,10 @@ interface RouteMeta {
   successMessage?: string;
   /** Every write route names what its operation-log entry says. */
   audit?: AuditSpec;
+  /** A multipart/form-data file upload (the handler reads it with `readMultipartFile`), for the docs. */
+  upload?: { field: string; description: string };
+  /** The answer is a file of this type instead of a JSON envelope, for the docs. */
+  produces?: string;
 }
 
 export interface RouteSchemas {

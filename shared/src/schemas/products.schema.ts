@@ -108,3 +108,15 @@ export const ProductSchema = z.object({
   updatedAt: z.string(),
 });
 export type Product = z.infer<typeof ProductSchema>;
+
+export const ProductExportQuerySchema = ProductListQuerySchema.omit({ page: true, pageSize: true });
+export type ProductExportQuery = z.infer<typeof ProductExportQuerySchema>;
+
+/** 004 §2.10's import report: `row` is the spreadsheet's row number (the header is row 1). */
+export const ImportReportSchema = z.object({
+  totalRows: z.number().int(),
+  successCount: z.number().int(),
+  failCount: z.number().int(),
+  errors: z.array(z.object({ row: z.number().int(), error: z.string() })),
+});
+export type ImportReport = z.infer<typeof ImportReportSchema>;

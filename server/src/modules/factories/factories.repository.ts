@@ -73,6 +73,17 @@ export class FactoriesRepository {
     return new Map(rows.map((r) => [Number(r.id), r.name]));
   }
 
+  /** Every factory's id by its code and by its name (for imports, which name a factory either way). */
+  async idsByCodeAndName(): Promise<Map<string, number>> {
+    const rows = await FactoryModel.findAll({ attributes: ['id', 'factoryCode', 'name'] });
+    const map = new Map<string, number>();
+    for (const r of rows) {
+      map.set(r.name, Number(r.id));
+      map.set(r.factoryCode.toUpperCase(), Number(r.id));
+    }
+    return map;
+  }
+
   async codeExists(factoryCode: string, t: Transaction): Promise<boolean> {
     return (await FactoryModel.count({ where: { factoryCode }, paranoid: false, transaction: t })) > 0;
   }

@@ -38,6 +38,12 @@ export class CategoriesRepository {
     return new Map(rows.map((r) => [Number(r.id), r.categoryName]));
   }
 
+  /** Every category by its code (for imports, which name categories by code). */
+  async idsByCode(): Promise<Map<string, number>> {
+    const rows = await ProductCategoryModel.findAll({ attributes: ['id', 'categoryCode'] });
+    return new Map(rows.map((r) => [r.categoryCode.toUpperCase(), Number(r.id)]));
+  }
+
   async codeExists(categoryCode: string, t: Transaction): Promise<boolean> {
     return (await ProductCategoryModel.count({ where: { categoryCode }, paranoid: false, transaction: t })) > 0;
   }

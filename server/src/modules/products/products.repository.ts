@@ -64,7 +64,7 @@ export class ProductsRepository {
     return (await ProductModel.count({ where: { productCode }, paranoid: false, transaction: t })) > 0;
   }
 
-  async list(q: ProductListQuery): Promise<{ rows: ProductRecord[]; total: number }> {
+  private filters(q: Omit<ProductListQuery, 'page' | 'pageSize'>): WhereOptions[] {
     const where: WhereOptions[] = [];
     if (q.categoryId !== undefined) where.push({ categoryId: q.categoryId });
     if (q.brand) where.push({ brand: q.brand });
@@ -73,13 +73,27 @@ export class ProductsRepository {
       const like = `%${q.keyword}%`;
       where.push({ [Op.or]: [{ productName: { [Op.like]: like } }, { productCode: { [Op.like]: like } }] });
     }
+    return where;
+  }
+
+  async list(q: ProductListQuery): Promise<{ rows: ProductRecord[]; total: number }> {
     const { rows, count } = await ProductModel.findAndCountAll({
-      where: { [Op.and]: where },
+      where: { [Op.and]: this.filters(q) },
       order: [['id', 'DESC']],
       limit: q.pageSize,
       offset: (q.page - 1) * q.pageSize,
     });
     return { rows: rows.map(toRecord), total: count };
+  }
+
+  /** For export: the filtered products, oldest first, at most `limit`. */
+  async listAll(q: Omit<ProductListQuery, 'page' | 'pageSize'>, limit: number): Promise<ProductRecord[]> {
+    const rows = await ProductModel.findAll({
+      where: { [Op.and]: this.filters(q) },
+      order: [['id', 'ASC']],
+      limit,
+    });
+    return rows.map(toRecord);
   }
 
   async create(data: ProductWrite & { createdBy: number }, t: Transaction): Promise<number> {

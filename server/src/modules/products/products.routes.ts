@@ -5,21 +5,31 @@ import {
   CategoryStatusSchema,
   CategoryUpdateSchema,
   IdParamSchema,
+  ImportReportSchema,
   ProductCreateSchema,
+  ProductExportQuerySchema,
   ProductListQuerySchema,
   ProductSchema,
   ProductStatusChangeSchema,
   ProductUpdateSchema,
   pageSchema,
 } from '@app/shared';
+import { readMultipartFile } from '../../http/multipart';
 import { route, type RouteSpec } from '../../http/route';
 import type { CategoriesService } from './categories.service';
+import { XLSX_TYPE, type ProductsExcelService } from './products-excel.service';
 import type { ProductsService } from './products.service';
+
+const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
 const TAG = '产品管理';
 
 /** 004 §2. Category routes come first: `/api/products/categories` must not be read as a product id. */
-export function productRoutes(categories: CategoriesService, products: ProductsService): RouteSpec[] {
+export function productRoutes(
+  categories: CategoriesService,
+  products: ProductsService,
+  excel: ProductsExcelService,
+): RouteSpec[] {
   return [
     route({
       method: 'post',
@@ -103,6 +113,36 @@ export function productRoutes(categories: CategoriesService, products: ProductsS
       response: pageSchema(ProductSchema),
       successMessage: '查询成功',
       handler: ({ principal, query }) => products.list(principal, query),
+    }),
+    route({
+      method: 'post',
+      path: '/api/products/import',
+      tag: TAG,
+      summary: '批量导入产品 (004 §2.10)：.xlsx，逐行校验，失败行不写入任何数据',
+      permission: 'products.import',
+      upload: { field: 'file', description: 'Excel 文件（.xlsx，≤ 5 MB，≤ 5000 行；表头同导出）' },
+      rateLimit: [{ points: 10, durationSec: 60, by: 'user' }],
+      response: ImportReportSchema,
+      successMessage: '导入完成',
+      audit: { module: 'products', action: 'import', targetType: 'product', target: () => null },
+      handler: async ({ principal, ctx }) =>
+        excel.import(principal, (await readMultipartFile(ctx, 'file', MAX_IMPORT_BYTES)).data),
+    }),
+    route({
+      method: 'get',
+      path: '/api/products/export',
+      tag: TAG,
+      summary: '导出产品数据 (004 §2.11)：.xlsx，筛选条件同列表',
+      permission: 'products.export',
+      query: ProductExportQuerySchema,
+      produces: XLSX_TYPE,
+      handler: async ({ principal, query, ctx }) => {
+        const file = await excel.export(principal, query);
+        ctx.type = XLSX_TYPE;
+        ctx.attachment(`products-${new Date().toISOString().slice(0, 10)}.xlsx`);
+        ctx.body = file;
+        return undefined;
+      },
     }),
     route({
       method: 'get',

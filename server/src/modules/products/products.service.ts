@@ -99,7 +99,7 @@ export class ProductsService {
   }
 
   /** Category and supplier names for a page of products: two queries, not two per product. */
-  private async toDtos(principal: Principal, rows: ProductRecord[]): Promise<Product[]> {
+  async toDtos(principal: Principal, rows: ProductRecord[]): Promise<Product[]> {
     const categoryNames = await this.categories.namesOf(rows.map((r) => r.categoryId));
     const supplierIds = rows.map((r) => r.supplierId).filter((id): id is number => id !== null);
     const supplierNames = await this.factories.namesOf(supplierIds);
