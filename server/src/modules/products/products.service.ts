@@ -72,7 +72,7 @@ export class ProductsService {
     return this.get(principal, id);
   }
 
-  /** 004 §2.9 上架/下架: any of active, inactive, draft; activating needs an active category. */
+  /** 004 §2.9 上架/下架: to active, inactive or draft; activating needs an active category. */
   async setStatus(principal: Principal, id: number, status: ProductStatus): Promise<Product> {
     await this.db.transaction(async (t) => {
       const current = await this.products.findById(id, t);
