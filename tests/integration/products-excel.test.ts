@@ -158,10 +158,25 @@ describe('product import and export (004 §2.10-2.11)', () => {
     expect(plain).toHaveLength(4);
   });
 
+  it('exports a category code exactly as it was entered', async () => {
+    const category = await t.http
+      .post('/api/products/categories')
+      .set(as(purchaser))
+      .send({ categoryName: '镜子', categoryCode: 'smart_mirror' });
+    const created = await t.http
+      .post('/api/products')
+      .set(as(purchaser))
+      .send({ productCode: 'MIR-1', productName: '智能镜', categoryId: category.body.data.categoryId, salePrice: 99 });
+    expect(created.status).toBe(200);
+    const res = await t.http.get('/api/products/export?keyword=MIR-1').set(as(purchaser)).buffer(true).parse(binary);
+    const rows = await readXlsx(res);
+    expect(rows.slice(1).map((r) => [r[0], r[3]])).toEqual([['MIR-1', 'smart_mirror']]);
+  });
+
   it('an export imports back: every row reported as a duplicate, nothing changed', async () => {
     const exported = await t.http.get('/api/products/export').set(as(purchaser)).buffer(true).parse(binary);
     const res = await upload(exported.body as Buffer);
-    expect(res.body.data).toMatchObject({ totalRows: 3, successCount: 0, failCount: 3 });
+    expect(res.body.data).toMatchObject({ totalRows: 4, successCount: 0, failCount: 4 });
     expect(res.body.data.errors.every((e: { error: string }) => e.error === '产品编码已存在')).toBe(true);
   });
 });

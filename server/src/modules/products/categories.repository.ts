@@ -38,10 +38,10 @@ export class CategoriesRepository {
     return new Map(rows.map((r) => [Number(r.id), r.categoryName]));
   }
 
-  /** Every category by its code (for imports, which name categories by code). */
-  async idsByCode(): Promise<Map<string, number>> {
+  /** Every category's id and code (imports name categories by code; exports write it). */
+  async codes(): Promise<{ id: number; code: string }[]> {
     const rows = await ProductCategoryModel.findAll({ attributes: ['id', 'categoryCode'] });
-    return new Map(rows.map((r) => [r.categoryCode.toUpperCase(), Number(r.id)]));
+    return rows.map((r) => ({ id: Number(r.id), code: r.categoryCode }));
   }
 
   async codeExists(categoryCode: string, t: Transaction): Promise<boolean> {

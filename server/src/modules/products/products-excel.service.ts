@@ -58,10 +58,8 @@ export class ProductsExcelService {
       const names = missing.map((k) => COLUMNS.find((c) => c.key === k)?.header).join('、');
       throw new AppError('VALIDATION_ERROR', `表头缺少列：${names}`, [{ field: 'file', message: `缺少列 ${names}` }]);
     }
-    const [categoryIds, factoryIds] = await Promise.all([
-      this.categories.idsByCode(),
-      this.factories.idsByCodeAndName(),
-    ]);
+    const [categories, factoryIds] = await Promise.all([this.categories.codes(), this.factories.idsByCodeAndName()]);
+    const categoryIds = new Map(categories.map((c) => [c.code.toUpperCase(), c.id]));
     const report: ImportReport = { totalRows: 0, successCount: 0, failCount: 0, errors: [] };
     for (let r = 2; r <= sheet.rowCount; r += 1) {
       const values = this.rowValues(sheet.getRow(r), keys);
@@ -90,7 +88,7 @@ export class ProductsExcelService {
       width: c.width,
     }));
     sheet.getRow(1).font = { bold: true };
-    const codeById = new Map([...(await this.categories.idsByCode()).entries()].map(([code, id]) => [id, code]));
+    const codeById = new Map((await this.categories.codes()).map((c) => [c.id, c.code]));
     for (const p of page) {
       sheet.addRow({
         ...p,

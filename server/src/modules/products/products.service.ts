@@ -1,3 +1,4 @@
+import type { Transaction } from 'sequelize';
 import type { Page, Product, ProductCreate, ProductListQuery, ProductUpdate } from '@app/shared';
 import type { Database } from '../../db/database';
 import { AppError } from '../../http/app-error';
@@ -22,7 +23,7 @@ export class ProductsService {
   async create(principal: Principal, input: ProductCreate): Promise<Product> {
     const id = await this.db.transaction(async (t) => {
       if (await this.products.codeExists(input.productCode, t)) throw new AppError('PRODUCT_CODE_TAKEN');
-      await this.assertReferences(input.categoryId, input.supplierId ?? null);
+      await this.assertReferences(input.categoryId, input.supplierId ?? null, t);
       return this.products.create(
         {
           productCode: input.productCode,
@@ -65,6 +66,7 @@ export class ProductsService {
         await this.assertReferences(
           categoryChanged ? (input.categoryId ?? null) : null,
           supplierChanged ? (input.supplierId ?? null) : null,
+          t,
         );
       }
       await this.products.update(id, { ...input, updatedBy: principal.userId }, t);
@@ -87,13 +89,13 @@ export class ProductsService {
   }
 
   /** A new category must exist and be active; a supplier must be an existing factory. */
-  private async assertReferences(categoryId: number | null, supplierId: number | null): Promise<void> {
+  private async assertReferences(categoryId: number | null, supplierId: number | null, t: Transaction): Promise<void> {
     if (categoryId !== null) {
-      const category = await this.categories.findById(categoryId);
+      const category = await this.categories.findById(categoryId, t);
       if (!category) throw new AppError('CATEGORY_INVALID', `产品分类不存在：${categoryId}`, { field: 'categoryId' });
       if (!category.isActive) throw new AppError('CATEGORY_INACTIVE', undefined, { field: 'categoryId' });
     }
-    if (supplierId !== null && !(await this.factories.findById(supplierId, ALL))) {
+    if (supplierId !== null && !(await this.factories.findById(supplierId, ALL, t))) {
       throw new AppError('SUPPLIER_NOT_FOUND', `供货工厂不存在：${supplierId}`, { field: 'supplierId' });
     }
   }

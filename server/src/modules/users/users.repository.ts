@@ -198,8 +198,9 @@ export class UsersRepository {
     return toRecord(row);
   }
 
-  async update(id: number, patch: UserPatch & { lastLoginAt?: Date }, t?: Transaction): Promise<void> {
-    await this.db.write(() => UserModel.update(patch, { where: { id }, transaction: t }));
+  /** A single-statement write (serialized in SQLite mode); not for use inside a transaction. */
+  async update(id: number, patch: UserPatch & { lastLoginAt?: Date }): Promise<void> {
+    await this.db.write(() => UserModel.update(patch, { where: { id } }));
   }
 
   /** Sets a new password hash and bumps the token version, so every older token answers 401. */
