@@ -1,6 +1,7 @@
 // Load benchmark: raw node:http baseline vs. the built server, one scenario at a time.
 // Usage (from the repo root, after `npm run build -w server`):
 //   node bench/run.mjs [scenario] [--duration 10] [--connections 50] [--warmup 1]
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -18,6 +19,46 @@ const scenarios = {
     description: 'GET /api/auth/profile with a staff bearer token (auth + DB read + envelope)',
     setup: async (ctx) => ({ path: '/api/auth/profile', headers: { authorization: `Bearer ${ctx.token}` } }),
     targets: { minRatio: 0.25, maxP99Ms: 10 },
+  },
+  customers: {
+    description:
+      'GET /api/customers?page=1&pageSize=20&keyword=… on MySQL/MariaDB with BENCH_CUSTOMERS customers (default 100,000)',
+    setup: async (ctx) => {
+      if (!process.env.DATABASE_URL?.startsWith('mysql')) fail('the customers scenario needs DATABASE_URL=mysql://…');
+      const count = process.env.BENCH_CUSTOMERS ?? '100000';
+      console.log(`  generating customers up to ${count} …`);
+      const gen = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', join(benchDir, 'customers-data.mts'), 'generate', count],
+        {
+          cwd: root,
+          env: process.env,
+          stdio: 'inherit',
+        },
+      );
+      if (gen.status !== 0) throw new Error('customer data generation failed');
+      const headers = { authorization: `Bearer ${ctx.token}` };
+      const sample = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', join(benchDir, 'customers-data.mts'), 'keywords'],
+        {
+          cwd: root,
+          env: process.env,
+          encoding: 'utf8',
+        },
+      );
+      if (sample.status !== 0) throw new Error(`keyword sampling failed: ${sample.stderr}`);
+      // Keywords that find one customer, as people type them: a distinctive word of its name with the city, or its phone.
+      const keywords = process.env.BENCH_KEYWORDS?.split(',') ?? JSON.parse(sample.stdout.trim().split('\n').pop());
+      console.log(`  keywords: ${keywords.join(', ')}`);
+      const requests = keywords.map((k) => ({
+        method: 'GET',
+        path: `/api/customers?page=1&pageSize=20&keyword=${encodeURIComponent(k)}`,
+        headers,
+      }));
+      return { path: requests[0].path, headers, requests };
+    },
+    targets: { minRatio: 0, maxP99Ms: 100 },
   },
 };
 

@@ -56,6 +56,12 @@ export const EnvSchema = z.object({
   API_LOG_FLUSH_MS: z.coerce.number().int().min(10).default(2000),
   JOBS_ENABLED: bool.default(true),
   STATIC_DIR: z.string().optional(),
+  FILES_DIR: z.string().optional(),
+  FILES_BASE_URL: z
+    .string()
+    .regex(/^(https?:\/\/[^\s]+|\/[^\s]*)$/, '须为 http(s) 地址或以 / 开头的路径')
+    .default('/files'),
+  COMPANY_NAME: z.string().trim().min(1).max(64).default('演示智能科技有限公司'),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -85,4 +91,8 @@ export interface Config {
   apiLogFlushMs: number;
   jobsEnabled: boolean;
   staticDir: string | null;
+  /** Generated and uploaded files: the directory (shareable between instances) and the URL prefix clients get. */
+  files: { dir: string; baseUrl: string };
+  /** The seller named on generated documents (quotation PDFs). */
+  company: { name: string };
 }

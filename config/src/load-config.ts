@@ -103,5 +103,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     apiLogFlushMs: env.API_LOG_FLUSH_MS,
     jobsEnabled: env.JOBS_ENABLED,
     staticDir: env.STATIC_DIR ?? null,
+    files: { dir: resolve(env.FILES_DIR ?? join(dataDir, 'files')), baseUrl: env.FILES_BASE_URL.replace(/\/+$/, '') },
+    company: { name: env.COMPANY_NAME },
   };
 }

@@ -7,6 +7,7 @@ import type { Authenticator } from './http/authenticate';
 import type { AppState } from './http/context';
 import { addDocsRoutes } from './http/docs';
 import { errorHandler } from './http/error-handler';
+import { fileServer } from './http/file-server';
 import { buildOpenApi } from './http/openapi';
 import type { PrometheusMetrics } from './http/prometheus';
 import type { RateLimiterFactory } from './http/rate-limit';
@@ -14,6 +15,7 @@ import { requestContext } from './http/request-context';
 import type { RouteSpec } from './http/route';
 import { buildRouter } from './http/router';
 import { staticSite } from './http/static-site';
+import type { FileStorage } from './integrations/storage/file-storage';
 import type { Logger } from './platform/logger';
 import type { ApiCallRecorder } from './modules/monitoring/api-call-recorder';
 import type { OperationLogService } from './modules/operation-logs/operation-logs.service';
@@ -27,6 +29,8 @@ export interface AppDeps {
   operationLogs: OperationLogService;
   apiCalls: ApiCallRecorder;
   metrics: PrometheusMetrics;
+  /** Stored files (quotation PDFs), served at `/files/<key>`. */
+  files?: FileStorage;
 }
 
 /** helmet's headers for pages (docs, H5), computed once: they do not depend on the request. */
@@ -107,6 +111,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.use(securityHeaders());
   app.use(corsFor(config.corsOrigins));
   app.use(prometheusEndpoint(deps.metrics, config.metricsToken));
+  if (deps.files) app.use(fileServer(deps.files));
   app.use(router.routes());
   app.use(router.allowedMethods());
   if (config.staticDir) app.use(staticSite(config.staticDir));

@@ -10,6 +10,8 @@ import { PrometheusMetrics } from './http/prometheus';
 import { RateLimiterFactory } from './http/rate-limit';
 import type { RouteSpec } from './http/route';
 import { LocalErpClient, type ErpClient } from './integrations/erp/erp.client';
+import type { FileStorage } from './integrations/storage/file-storage';
+import { LocalFileStorage } from './integrations/storage/local-file-storage';
 import { HttpWechatClient, MockWechatClient, type WechatClient } from './integrations/wechat/wechat.client';
 import { DatabaseJobLock, RedisJobLock } from './jobs/job-lock';
 import { JobRunner } from './jobs/job-runner';
@@ -19,7 +21,16 @@ import { PrincipalCache } from './modules/access/principal-cache';
 import { authRoutes } from './modules/auth/auth.routes';
 import { AuthService } from './modules/auth/auth.service';
 import { TokenService } from './modules/auth/token.service';
+import { CustomerActivityRepository } from './modules/customers/customer-activity.repository';
+import { CustomerContactsRepository } from './modules/customers/customer-contacts.repository';
+import { CustomerPipelineService } from './modules/customers/customer-pipeline.service';
+import { CrmExcelService } from './modules/customers/crm-excel.service';
+import type { CrmDeps } from './modules/customers/crm-deps';
+import { customerRoutes } from './modules/customers/customers.routes';
 import { CustomersRepository } from './modules/customers/customers.repository';
+import { CustomersService } from './modules/customers/customers.service';
+import { leadRoutes } from './modules/customers/leads.routes';
+import { LeadStatisticsService } from './modules/customers/lead-statistics.service';
 import { DemoSeeder, type DemoData } from './modules/demo/demo-seeder';
 import { factoryRoutes } from './modules/factories/factories.routes';
 import { FactoriesRepository } from './modules/factories/factories.repository';
@@ -41,6 +52,11 @@ import { ProductsExcelService } from './modules/products/products-excel.service'
 import { productRoutes } from './modules/products/products.routes';
 import { ProductsRepository } from './modules/products/products.repository';
 import { ProductsService } from './modules/products/products.service';
+import type { ContractsService } from './modules/contracts/contracts.service';
+import { buildQuotationsModule } from './modules/quotations/quotations.module';
+import type { QuotationStatusService } from './modules/quotations/quotation-status.service';
+import type { QuotationsRepository } from './modules/quotations/quotations.repository';
+import type { QuotationsService } from './modules/quotations/quotations.service';
 import { roleRoutes } from './modules/roles/roles.routes';
 import { RolesRepository } from './modules/roles/roles.repository';
 import { RolesService } from './modules/roles/roles.service';
@@ -62,6 +78,7 @@ export interface Overrides {
   erp?: ErpClient;
   hasher?: PasswordHasher;
   collectDefaultMetrics?: boolean;
+  storage?: FileStorage;
 }
 
 export interface Container {
@@ -85,8 +102,19 @@ export interface Container {
     demo: DemoSeeder;
     categories: CategoriesService;
     products: ProductsService;
+    customers: CustomersService;
+    customerPipeline: CustomerPipelineService;
+    quotations: QuotationsService;
+    quotationStatus: QuotationStatusService;
+    contracts: ContractsService;
   };
-  repositories: { customers: CustomersRepository; apiCallLogs: ApiCallLogsRepository; users: UsersRepository };
+  repositories: {
+    customers: CustomersRepository;
+    apiCallLogs: ApiCallLogsRepository;
+    users: UsersRepository;
+    quotations: QuotationsRepository;
+  };
+  storage: FileStorage;
   apiCalls: ApiCallRecorder;
   jobs: JobRunner;
   /**
@@ -106,7 +134,7 @@ export function buildContainer(config: Config, overrides: Overrides = {}): Conta
 
   const users = new UsersRepository(db);
   const rolesRepo = new RolesRepository(db);
-  const customers = new CustomersRepository();
+  const customers = new CustomersRepository(db);
   const factoriesRepo = new FactoriesRepository(db);
   const inviteRepo = new InviteCodesRepository(db);
   const apiCallLogs = new ApiCallLogsRepository(db);
@@ -138,6 +166,32 @@ export function buildContainer(config: Config, overrides: Overrides = {}): Conta
         }));
   const erp = overrides.erp ?? new LocalErpClient(() => db.ping());
 
+  const storage = overrides.storage ?? new LocalFileStorage(config.files.dir, config.files.baseUrl);
+  const quotations = buildQuotationsModule({
+    db,
+    clock,
+    customers,
+    users,
+    products: productsRepo,
+    sequences,
+    storage,
+    companyName: config.company.name,
+  });
+
+  const crm: CrmDeps = {
+    db,
+    customers,
+    contacts: new CustomerContactsRepository(),
+    activity: new CustomerActivityRepository(),
+    users,
+    sequences,
+    clock,
+    deals: quotations.deals,
+  };
+  const customersService = new CustomersService(crm);
+  const pipeline = new CustomerPipelineService(crm, customersService);
+  const crmExcel = new CrmExcelService(crm, customersService);
+
   const operationLogs = new OperationLogService(new OperationLogsRepository(db), clock, logger);
   const invites = new InviteCodeService(inviteRepo, customers, factoriesRepo, clock);
   const services = {
@@ -163,6 +217,11 @@ export function buildContainer(config: Config, overrides: Overrides = {}): Conta
       clock,
       ttlSeconds: config.jwt.wechatTtlSeconds,
     }),
+    customers: customersService,
+    customerPipeline: pipeline,
+    quotations: quotations.quotations,
+    quotationStatus: quotations.status,
+    contracts: quotations.contracts,
     categories: new CategoriesService(db, categoriesRepo),
     products: new ProductsService(db, productsRepo, categoriesRepo, factoriesRepo),
     demo: new DemoSeeder({
@@ -191,6 +250,9 @@ export function buildContainer(config: Config, overrides: Overrides = {}): Conta
       services.products,
       new ProductsExcelService(services.products, productsRepo, categoriesRepo, factoriesRepo),
     ),
+    ...customerRoutes(customersService, pipeline, crmExcel),
+    ...leadRoutes(customersService, pipeline, new LeadStatisticsService(crm), crmExcel),
+    ...quotations.routes,
     ...monitoringRoutes(services.monitoring),
   ];
 
@@ -205,10 +267,11 @@ export function buildContainer(config: Config, overrides: Overrides = {}): Conta
     operationLogs,
     apiCalls,
     metrics,
+    files: storage,
   });
   const jobLock = redis ? new RedisJobLock(redis) : new DatabaseJobLock(db, () => clock.now());
   const jobs = new JobRunner(
-    [purgeApiCallLogsJob(apiCallLogs, clock, config.apiLogRetentionDays)],
+    [purgeApiCallLogsJob(apiCallLogs, clock, config.apiLogRetentionDays), ...quotations.jobs],
     jobLock,
     logger,
     () => clock.now().getTime(),
@@ -222,7 +285,8 @@ export function buildContainer(config: Config, overrides: Overrides = {}): Conta
     app,
     routes,
     services,
-    repositories: { customers, apiCallLogs, users },
+    repositories: { customers, apiCallLogs, users, quotations: quotations.repository },
+    storage,
     apiCalls,
     jobs,
     async prepare(options = {}) {

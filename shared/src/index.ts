@@ -9,3 +9,5 @@ export * from './schemas/factories.schema';
 export * from './schemas/monitor.schema';
 export * from './schemas/money.schema';
 export * from './schemas/products.schema';
+export * from './schemas/customers.schema';
+export * from './schemas/quotations.schema';

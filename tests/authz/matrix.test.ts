@@ -1,3 +1,4 @@
+import { matrixQuotations } from '../helpers/quotation-fixtures';
 import { seedDemo } from '../helpers/seed';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { loadActors, nextIp, type Actor } from './actors';
@@ -70,7 +71,37 @@ describe('authorization matrix: every route × role × own/foreign object', () =
       categoryId: category.body.data.categoryId,
       salePrice: 1,
     });
+    const salesProfile = await t.http
+      .get('/api/auth/profile')
+      .set('authorization', `Bearer ${actors.find((a) => a.name === 'sales')?.token ?? ''}`);
+    let n = 0;
+    const lead = async (ownerId: number) => {
+      n += 1;
+      const res = await t.http
+        .post('/api/leads')
+        .set(as)
+        .send({ customerName: `矩阵线索${n}`, customerStage: 'lead', ownerId });
+      return res.body.data.customerId as number;
+    };
+    const crm: Fixtures['crm'] = {};
+    for (const actor of actors) {
+      const [own, foreign, ownDel, foreignDel] = [
+        await lead(salesProfile.body.data.id),
+        await lead(dummy.body.data.userId),
+        await lead(salesProfile.body.data.id),
+        await lead(dummy.body.data.userId),
+      ];
+      crm[actor.name] = { own, foreign, ownDel, foreignDel };
+    }
+    const quotations = await matrixQuotations(
+      t,
+      admin,
+      { own: 1, foreign: otherCustomerId },
+      category.body.data.categoryId,
+    );
     fixtures = {
+      quotations,
+      crm,
       categoryId: category.body.data.categoryId,
       productId: product.body.data.productId,
       otherFactoryId: other.body.data.factoryId,
@@ -115,5 +146,6 @@ describe('authorization matrix: every route × role × own/foreign object', () =
     }
     expect(mismatches).toEqual([]);
     expect(checked).toBeGreaterThan(t.container.routes.length * actors.length);
-  });
+    // Several thousand requests (every route × actor × own/foreign), some rendering PDFs: more than jest's 5 s.
+  }, 60_000);
 });

@@ -1,4 +1,5 @@
 import type { PermissionCode } from '@app/shared';
+import type { MatrixQuotation } from '../helpers/quotation-fixtures';
 import type { Actor } from './actors';
 
 /** The objects the matrix reads and writes; created once per run. */
@@ -19,6 +20,13 @@ export interface Fixtures {
   /** A product category and a product in it. */
   categoryId: number;
   productId: number;
+  /**
+   * Per actor, leads of their own: owned by the `sales` demo user ('own') or by another user ('foreign'), and a
+   * second pair for DELETE. Routes that change owner or stage act on the actor's copies only.
+   */
+  crm: Record<string, Record<Which | 'ownDel' | 'foreignDel', number>>;
+  /** Quotations owned by the `sales` demo user ('own') or by another user ('foreign'): a draft and a sent one. */
+  quotations: Record<Which, MatrixQuotation>;
 }
 
 export type Which = 'own' | 'foreign';
@@ -30,7 +38,7 @@ export type Which = 'own' | 'foreign';
 export interface MatrixEntry {
   /** Who may call it, declared here independently of the route table: 'public', 'any' signed-in user, a user type, or a permission. */
   access: 'public' | 'any' | 'staff' | 'wechat' | PermissionCode;
-  scope: 'none' | 'factory' | 'customer';
+  scope: 'none' | 'factory' | 'customer' | 'quotation';
   path?: (f: Fixtures, actor: Actor, which: Which) => string;
   body?: (f: Fixtures) => object;
 }
@@ -39,6 +47,17 @@ const factoryFor = (f: Fixtures, actor: Actor, which: Which) =>
   which === 'own' && actor.scope === 'factory' ? f.demoFactoryId : f.otherFactoryId;
 const customerFor = (f: Fixtures, _actor: Actor, which: Which) =>
   which === 'foreign' ? f.otherCustomerId : f.salesCustomerId;
+
+const crmFor = (f: Fixtures, actor: Actor, which: Which) => f.crm[actor.name][which];
+const crmPath =
+  (prefix: string, suffix = '') =>
+  (f: Fixtures, a: Actor, w: Which) =>
+    `${prefix}/${crmFor(f, a, w)}${suffix}`;
+
+const quotationPath =
+  (suffix = '', kind: 'draft' | 'sent' = 'draft') =>
+  (f: Fixtures, _a: Actor, w: Which) =>
+    `/api/quotations/${f.quotations[w][kind]}${suffix}`;
 
 export const MATRIX: Record<string, MatrixEntry> = {
   'POST /api/auth/login': {
@@ -179,6 +198,120 @@ export const MATRIX: Record<string, MatrixEntry> = {
     scope: 'none',
     path: (f) => `/api/products/${f.productId}/status`,
     body: () => ({ status: 'draft' }),
+  },
+  'GET /api/customers': { access: 'customers.read', scope: 'none' },
+  'POST /api/customers': { access: 'customers.create', scope: 'none', body: () => ({}) },
+  'GET /api/customers/export': { access: 'customers.export', scope: 'none' },
+  'GET /api/customers/:id': { access: 'customers.read', scope: 'customer', path: crmPath('/api/customers') },
+  'PUT /api/customers/:id': {
+    access: 'customers.update',
+    scope: 'customer',
+    path: crmPath('/api/customers'),
+    body: () => ({ customerLevel: 'A' }),
+  },
+  'POST /api/customers/:id/contacts': {
+    access: 'customers.update',
+    scope: 'customer',
+    path: crmPath('/api/customers', '/contacts'),
+    body: () => ({ contactName: '矩阵联系人' }),
+  },
+  'PUT /api/customers/:id/stage': {
+    access: 'customers.update',
+    scope: 'customer',
+    path: crmPath('/api/customers', '/stage'),
+    body: () => ({ targetStage: 'prospect' }),
+  },
+  'PUT /api/customers/:id/owner': {
+    access: 'customers.transfer',
+    scope: 'customer',
+    path: crmPath('/api/customers', '/owner'),
+    body: () => ({ newOwnerId: 999999, transferReason: '矩阵' }),
+  },
+  'DELETE /api/customers/:id': {
+    access: 'customers.delete',
+    scope: 'customer',
+    path: (f, a, w) => `/api/customers/${f.crm[a.name][w === 'own' ? 'ownDel' : 'foreignDel']}`,
+  },
+  'GET /api/leads': { access: 'leads.read', scope: 'none' },
+  'POST /api/leads': { access: 'leads.create', scope: 'none', body: () => ({}) },
+  'GET /api/leads/statistics': { access: 'leads.stats', scope: 'none' },
+  'POST /api/leads/import': { access: 'leads.import', scope: 'none' },
+  'GET /api/leads/:id': { access: 'leads.read', scope: 'customer', path: crmPath('/api/leads') },
+  'PUT /api/leads/:id': {
+    access: 'leads.update',
+    scope: 'customer',
+    path: crmPath('/api/leads'),
+    body: () => ({ hotelRooms: 10 }),
+  },
+  'POST /api/leads/:id/follow-up': {
+    access: 'leads.update',
+    scope: 'customer',
+    path: crmPath('/api/leads', '/follow-up'),
+    body: () => ({ followUpMethod: 'phone', followUpContent: '矩阵跟进' }),
+  },
+  'POST /api/leads/:id/convert': {
+    access: 'leads.update',
+    scope: 'customer',
+    path: crmPath('/api/leads', '/convert'),
+    body: () => ({ targetStage: 'initial_contact' }),
+  },
+  'PUT /api/leads/:id/assign': {
+    access: 'leads.assign',
+    scope: 'customer',
+    path: crmPath('/api/leads', '/assign'),
+    body: () => ({ ownerId: 999999 }),
+  },
+  'PUT /api/leads/:id/pool': {
+    access: 'leads.update',
+    scope: 'customer',
+    path: crmPath('/api/leads', '/pool'),
+    body: () => ({ abandonReason: '矩阵放弃' }),
+  },
+  'POST /api/leads/:id/claim': { access: 'leads.update', scope: 'customer', path: crmPath('/api/leads', '/claim') },
+  'POST /api/quotations': { access: 'quotations.create', scope: 'none', body: () => ({}) },
+  'GET /api/quotations': { access: 'quotations.read', scope: 'none' },
+  'GET /api/quotations/:id': { access: 'quotations.read', scope: 'quotation', path: quotationPath() },
+  'PUT /api/quotations/:id': {
+    access: 'quotations.update',
+    scope: 'quotation',
+    path: quotationPath(),
+    body: () => ({ notes: '矩阵' }),
+  },
+  'POST /api/quotations/:id/items': {
+    access: 'quotations.update',
+    scope: 'quotation',
+    path: quotationPath('/items', 'sent'),
+    body: () => ({ productId: 1, quantity: 1, actualPrice: 1 }),
+  },
+  'DELETE /api/quotations/:id/items/:itemId': {
+    access: 'quotations.update',
+    scope: 'quotation',
+    path: (f, _a, w) => `/api/quotations/${f.quotations[w].sent}/items/${f.quotations[w].sentItemId}`,
+  },
+  'PUT /api/quotations/:id/validity': {
+    access: 'quotations.update',
+    scope: 'quotation',
+    path: quotationPath('/validity'),
+    body: () => ({ newValidUntil: '2099-12-31', extensionReason: '矩阵' }),
+  },
+  'POST /api/quotations/:id/send': { access: 'quotations.approve', scope: 'quotation', path: quotationPath('/send') },
+  'POST /api/quotations/:id/accept': {
+    access: 'quotations.approve',
+    scope: 'quotation',
+    path: quotationPath('/accept'),
+  },
+  'POST /api/quotations/:id/reject': {
+    access: 'quotations.approve',
+    scope: 'quotation',
+    path: quotationPath('/reject'),
+    body: () => ({ reasonCode: 'price' }),
+  },
+  'POST /api/quotations/:id/pdf': { access: 'quotations.read', scope: 'quotation', path: quotationPath('/pdf') },
+  'POST /api/quotations/:id/convert-to-contract': {
+    access: 'contracts.create',
+    scope: 'quotation',
+    path: quotationPath('/convert-to-contract'),
+    body: () => ({ contractTitle: '矩阵合同', signedDate: '2026-01-01', deliveryDeadline: '2026-02-01' }),
   },
   'GET /api/health/check': {
     access: 'public',

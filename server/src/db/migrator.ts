@@ -3,6 +3,8 @@ import { SequelizeStorage, Umzug } from 'umzug';
 import type { Database } from './database';
 import * as foundation from './migrations/0001-foundation';
 import * as products from './migrations/0002-products';
+import * as crm from './migrations/0003-crm';
+import * as quotations from './migrations/0004-quotations';
 
 type Step = (params: { context: QueryInterface }) => Promise<void>;
 
@@ -10,6 +12,8 @@ type Step = (params: { context: QueryInterface }) => Promise<void>;
 const MIGRATIONS: { name: string; up: Step; down: Step }[] = [
   { name: '0001-foundation', ...foundation },
   { name: '0002-products', ...products },
+  { name: '0003-crm', ...crm },
+  { name: '0004-quotations', ...quotations },
 ];
 
 export function createMigrator(db: Database): Umzug<QueryInterface> {

@@ -1,13 +1,28 @@
 import type { Sequelize } from 'sequelize';
+import { ContractItemModel, ContractModel } from './contract.model';
 import { ApiCallLogModel, JobLockModel, NumberSequenceModel, OperationLogModel } from './log.model';
-import { CustomerModel, FactoryModel, InviteCodeModel } from './organization.model';
+import {
+  CustomerContactModel,
+  CustomerEventModel,
+  CustomerFollowUpModel,
+  CustomerModel,
+  CustomerSearchTermModel,
+} from './crm.model';
+import { FactoryModel, InviteCodeModel } from './organization.model';
 import { ProductCategoryModel, ProductModel } from './product.model';
+import { QuotationEventModel, QuotationItemModel, QuotationModel } from './quotation.model';
 import { PermissionModel, RoleModel, RolePermissionModel, UserRoleModel } from './role.model';
 import { UserModel } from './user.model';
 
 export {
   ApiCallLogModel,
+  ContractItemModel,
+  ContractModel,
+  CustomerContactModel,
+  CustomerEventModel,
+  CustomerFollowUpModel,
   CustomerModel,
+  CustomerSearchTermModel,
   FactoryModel,
   InviteCodeModel,
   JobLockModel,
@@ -16,6 +31,9 @@ export {
   PermissionModel,
   ProductCategoryModel,
   ProductModel,
+  QuotationEventModel,
+  QuotationItemModel,
+  QuotationModel,
   RoleModel,
   RolePermissionModel,
   UserModel,
@@ -31,6 +49,10 @@ export function initModels(sequelize: Sequelize): void {
     RolePermissionModel,
     UserRoleModel,
     CustomerModel,
+    CustomerContactModel,
+    CustomerFollowUpModel,
+    CustomerEventModel,
+    CustomerSearchTermModel,
     FactoryModel,
     InviteCodeModel,
     OperationLogModel,
@@ -39,6 +61,11 @@ export function initModels(sequelize: Sequelize): void {
     NumberSequenceModel,
     ProductCategoryModel,
     ProductModel,
+    QuotationModel,
+    QuotationItemModel,
+    QuotationEventModel,
+    ContractModel,
+    ContractItemModel,
   ]) {
     model.initWith(sequelize);
   }

@@ -8,35 +8,6 @@ import {
 } from 'sequelize';
 import { auditedColumns, col } from './columns';
 
-export class CustomerModel extends Model<InferAttributes<CustomerModel>, InferCreationAttributes<CustomerModel>> {
-  declare id: CreationOptional<number>;
-  declare customerCode: string;
-  declare customerName: string;
-  declare customerStage: CreationOptional<string>;
-  declare contactPhone: string | null;
-  declare ownerId: number | null;
-  declare createdBy: number | null;
-  declare updatedBy: number | null;
-  declare createdAt: CreationOptional<Date>;
-  declare updatedAt: CreationOptional<Date>;
-  declare deletedAt: Date | null;
-
-  static initWith(sequelize: Sequelize): void {
-    CustomerModel.init(
-      {
-        id: col.id(),
-        customerCode: { type: DataTypes.STRING(32), allowNull: false },
-        customerName: { type: DataTypes.STRING(128), allowNull: false },
-        customerStage: { type: DataTypes.STRING(32), allowNull: false, defaultValue: 'lead' },
-        contactPhone: col.str(32),
-        ownerId: col.ref(),
-        ...auditedColumns(),
-      },
-      { sequelize, tableName: 'customers', paranoid: true },
-    );
-  }
-}
-
 export class FactoryModel extends Model<InferAttributes<FactoryModel>, InferCreationAttributes<FactoryModel>> {
   declare id: CreationOptional<number>;
   declare factoryCode: string;

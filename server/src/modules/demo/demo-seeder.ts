@@ -2,6 +2,7 @@ import { ROLE_SEEDS } from '@app/shared';
 import type { Database } from '../../db/database';
 import type { Clock } from '../../platform/clock';
 import type { PasswordHasher } from '../../platform/password-hasher';
+import { indexTerms, normalizeName } from '../customers/customer-search-terms';
 import type { CustomersRepository } from '../customers/customers.repository';
 import type { FactoriesRepository } from '../factories/factories.repository';
 import type { InviteCodesRepository } from '../invite-codes/invite-codes.repository';
@@ -78,11 +79,22 @@ export class DemoSeeder {
           customerCode,
           customerName,
           customerStage: 'client',
+          customerType: 'chain_hotel',
+          customerLevel: 'A',
+          province: '广东省',
+          city: '深圳市',
+          contactPhone: '0755-88886666',
+          source: 'referral',
+          nameKey: normalizeName(customerName),
+          phoneKey: '075588886666',
+          stageUpdatedAt: now,
+          convertedAt: now,
           ownerId: idOf.get('sales') ?? null,
           createdBy: idOf.get('admin') ?? null,
         },
         t,
       );
+      await this.d.customers.replaceTerms(customerId, indexTerms([customerName], ['0755-88886666']), t);
       const factoryCode = formatNumber('FAC', null, await this.d.sequences.next('factory', t), 4);
       const factoryName = '演示智能设备工厂';
       const factoryId = await this.d.factories.create(

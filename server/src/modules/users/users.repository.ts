@@ -70,7 +70,11 @@ function toRecord(m: UserModel): UserRecord {
   };
 }
 
+const NAME_TTL_MS = 60_000;
+
 export class UsersRepository {
+  private readonly names = new Map<number, { name: string; until: number }>();
+
   constructor(private readonly db: Database) {}
 
   async findById(id: number): Promise<UserRecord | null> {
@@ -201,6 +205,7 @@ export class UsersRepository {
   /** A single-statement write (serialized in SQLite mode); not for use inside a transaction. */
   async update(id: number, patch: UserPatch & { lastLoginAt?: Date }): Promise<void> {
     await this.db.write(() => UserModel.update(patch, { where: { id } }));
+    this.names.delete(id);
   }
 
   /** Sets a new password hash and bumps the token version, so every older token answers 401. */
@@ -251,6 +256,35 @@ export class UsersRepository {
       { where: { id: userId, customerId: null, factoryId: null }, transaction: t },
     );
     return count === 1;
+  }
+
+  /**
+   * Display names (real name, else username) of users, for answers that name an owner or author. Names change
+   * rarely, so they are kept for a minute (per process) instead of costing every list a query.
+   */
+  async displayNames(ids: readonly number[]): Promise<Map<number, string>> {
+    const now = Date.now();
+    const out = new Map<number, string>();
+    const missing: number[] = [];
+    for (const id of new Set(ids)) {
+      const hit = this.names.get(id);
+      if (hit && hit.until > now) out.set(id, hit.name);
+      else missing.push(id);
+    }
+    if (missing.length === 0) return out;
+    const rows = await UserModel.findAll({
+      attributes: ['id', 'realName', 'username', 'nickName'],
+      where: { id: { [Op.in]: missing } },
+      paranoid: false,
+      raw: true,
+    });
+    if (this.names.size > 10_000) this.names.clear();
+    for (const r of rows) {
+      const name = r.realName ?? r.username ?? r.nickName ?? `#${r.id}`;
+      this.names.set(Number(r.id), { name, until: now + NAME_TTL_MS });
+      out.set(Number(r.id), name);
+    }
+    return out;
   }
 
   async countAll(): Promise<number> {
