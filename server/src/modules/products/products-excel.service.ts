@@ -1,6 +1,6 @@
-import ExcelJS from 'exceljs';
 import { ProductCreateSchema, type ImportReport, type ProductExportQuery } from '@app/shared';
 import { AppError } from '../../http/app-error';
+import { headerKeys, readFirstSheet, rowValues, writeSheet, type SheetColumn } from '../../platform/spreadsheet';
 import type { Principal } from '../access/principal';
 import type { FactoriesRepository } from '../factories/factories.repository';
 import type { CategoriesRepository } from './categories.repository';
@@ -21,19 +21,13 @@ const COLUMNS = [
   { key: 'status', header: '状态', width: 10 },
   { key: 'description', header: '描述', width: 40 },
   { key: 'productImages', header: '图片', width: 40 },
-] as const;
+] as const satisfies readonly SheetColumn<string>[];
 type ColumnKey = (typeof COLUMNS)[number]['key'];
 
 const STATUS_IN: Record<string, string> = { 在售: 'active', 停售: 'inactive', 草稿: 'draft' };
 const STATUS_OUT: Record<string, string> = { active: '在售', inactive: '停售', draft: '草稿' };
 export const MAX_IMPORT_ROWS = 5000;
 export const MAX_EXPORT_ROWS = 50_000;
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-function headerKey(text: string): ColumnKey | null {
-  const t = text.trim();
-  return COLUMNS.find((c) => c.header === t || c.key.toLowerCase() === t.toLowerCase())?.key ?? null;
-}
 
 /** 004 §2.10-2.11: import from .xlsx with a per-row report (each row all or nothing), export with filters. */
 export class ProductsExcelService {
@@ -45,12 +39,8 @@ export class ProductsExcelService {
   ) {}
 
   async import(principal: Principal, file: Buffer): Promise<ImportReport> {
-    const sheet = await this.firstSheet(file);
-    const keys = new Map<number, ColumnKey>();
-    sheet.getRow(1).eachCell((cell, col) => {
-      const key = headerKey(cell.text ?? '');
-      if (key) keys.set(col, key);
-    });
+    const sheet = await readFirstSheet(file);
+    const keys = headerKeys(sheet, COLUMNS);
     const missing = ['productCode', 'productName', 'categoryCode', 'salePrice'].filter(
       (k) => ![...keys.values()].includes(k as ColumnKey),
     );
@@ -62,7 +52,7 @@ export class ProductsExcelService {
     const categoryIds = new Map(categories.map((c) => [c.code.toUpperCase(), c.id]));
     const report: ImportReport = { totalRows: 0, successCount: 0, failCount: 0, errors: [] };
     for (let r = 2; r <= sheet.rowCount; r += 1) {
-      const values = this.rowValues(sheet.getRow(r), keys);
+      const values = rowValues(sheet.getRow(r), COLUMNS, keys);
       if (Object.values(values).every((v) => v === '')) continue;
       report.totalRows += 1;
       if (report.totalRows > MAX_IMPORT_ROWS)
@@ -80,26 +70,19 @@ export class ProductsExcelService {
     const rows = await this.productsRepo.listAll(query, MAX_EXPORT_ROWS);
     const page = await this.products.toDtos(principal, rows);
     const showCost = principal.permissions.has('products.cost');
-    const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet('产品');
-    sheet.columns = COLUMNS.filter((c) => showCost || c.key !== 'costPrice').map((c) => ({
-      header: c.header,
-      key: c.key,
-      width: c.width,
-    }));
-    sheet.getRow(1).font = { bold: true };
     const codeById = new Map((await this.categories.codes()).map((c) => [c.id, c.code]));
-    for (const p of page) {
-      sheet.addRow({
+    return writeSheet(
+      '产品',
+      COLUMNS.filter((c) => showCost || c.key !== 'costPrice'),
+      page.map((p) => ({
         ...p,
         categoryCode: codeById.get(p.categoryId) ?? '',
         supplier: p.supplier ?? '',
         costPrice: p.costPrice ?? '',
         status: STATUS_OUT[p.status],
         productImages: p.productImages.join('\n'),
-      });
-    }
-    return Buffer.from(await workbook.xlsx.writeBuffer());
+      })),
+    );
   }
 
   /** One row, in its own transaction (through the service): the reason it failed, or null. */
@@ -145,25 +128,5 @@ export class ProductsExcelService {
       if (err instanceof AppError) return err.message;
       throw err;
     }
-  }
-
-  private rowValues(row: ExcelJS.Row, keys: Map<number, ColumnKey>): Record<ColumnKey, string> {
-    const values = Object.fromEntries(COLUMNS.map((c) => [c.key, ''])) as Record<ColumnKey, string>;
-    for (const [col, key] of keys) values[key] = (row.getCell(col).text ?? '').trim();
-    return values;
-  }
-
-  private async firstSheet(file: Buffer): Promise<ExcelJS.Worksheet> {
-    const workbook = new ExcelJS.Workbook();
-    try {
-      await workbook.xlsx.load(file as unknown as ArrayBuffer);
-    } catch {
-      throw new AppError('VALIDATION_ERROR', '文件不是有效的 .xlsx 表格', [
-        { field: 'file', message: '不是 .xlsx 文件' },
-      ]);
-    }
-    const sheet = workbook.worksheets[0];
-    if (!sheet) throw new AppError('VALIDATION_ERROR', '表格中没有工作表', [{ field: 'file', message: '没有工作表' }]);
-    return sheet;
   }
 }

@@ -17,7 +17,8 @@ import {
 import { readMultipartFile } from '../../http/multipart';
 import { route, type RouteSpec } from '../../http/route';
 import type { CategoriesService } from './categories.service';
-import { XLSX_TYPE, type ProductsExcelService } from './products-excel.service';
+import { XLSX_TYPE } from '../../platform/spreadsheet';
+import type { ProductsExcelService } from './products-excel.service';
 import type { ProductsService } from './products.service';
 
 const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
