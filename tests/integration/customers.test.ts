@@ -376,6 +376,53 @@ describe('customers (004 §3)', () => {
     });
   });
 
+  describe('deals on the customer page', () => {
+    it('lists the customer’s quotations and contracts, and moves open quotations with the owner', async () => {
+      const purchaser = await t.login('purchaser', 'purchaser123');
+      const category = await t.http
+        .post('/api/products/categories')
+        .set(as(purchaser))
+        .send({ categoryName: '客控', categoryCode: 'CRM-DEALS' });
+      const product = await t.http.post('/api/products').set(as(purchaser)).send({
+        productCode: 'CRM-DEAL-1',
+        productName: '智能客控主机',
+        categoryId: category.body.data.categoryId,
+        salePrice: 1500,
+        status: 'active',
+      });
+      const id = (await create(sales, newCustomer({ customerName: '报价往来酒店' }))).body.data.customerId;
+      const today = new Date().toISOString().slice(0, 10);
+      const quotation = await t.http
+        .post('/api/quotations')
+        .set(as(sales))
+        .send({
+          quotationTitle: '报价往来酒店客控报价',
+          customerId: id,
+          validFrom: today,
+          validUntil: '2099-12-31',
+          items: [{ productId: product.body.data.productId, quantity: 2, actualPrice: 1400 }],
+        });
+      expect(quotation.status).toBe(200);
+      const detail = await t.http.get(`/api/customers/${id}`).set(as(sales));
+      expect(detail.body.data.quotations).toEqual([
+        expect.objectContaining({
+          quotationId: quotation.body.data.quotationId,
+          status: 'draft',
+          totalAmount: '2800.00',
+        }),
+      ]);
+      expect(detail.body.data.contracts).toEqual([]);
+      await t.http
+        .put(`/api/customers/${id}/owner`)
+        .set(as(manager))
+        .send({ newOwnerId: other.id, transferReason: '区域调整' });
+      const moved = await t.http.get(`/api/quotations/${quotation.body.data.quotationId}`).set(as(other.token));
+      expect(moved.status).toBe(200);
+      expect(moved.body.data.ownerId).toBe(other.id);
+      expect((await t.http.get(`/api/quotations/${quotation.body.data.quotationId}`).set(as(sales))).status).toBe(404);
+    });
+  });
+
   describe('export (§3.8) and delete', () => {
     it('exports the filtered customers as .xlsx, with formula-like text neutralised', async () => {
       await create(
