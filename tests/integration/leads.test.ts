@@ -16,6 +16,36 @@ const IMPORT_HEADER = [
   '描述',
 ];
 
+/** A sent quotation for the customer, rejected on price (a lost reason the statistics count). */
+async function rejectOneQuotation(t: TestApp, token: string, customerId: number): Promise<void> {
+  const admin = await t.login('admin', 'admin123');
+  const category = await t.http
+    .post('/api/products/categories')
+    .set(as(admin))
+    .send({ categoryName: '统计', categoryCode: 'STATS' });
+  const product = await t.http.post('/api/products').set(as(admin)).send({
+    productCode: 'STATS-1',
+    productName: '统计用产品',
+    categoryId: category.body.data.categoryId,
+    salePrice: 100,
+    status: 'active',
+  });
+  const q = await t.http
+    .post('/api/quotations')
+    .set(as(token))
+    .send({
+      quotationTitle: '统计用报价',
+      customerId,
+      validFrom: new Date().toISOString().slice(0, 10),
+      validUntil: '2099-12-31',
+      items: [{ productId: product.body.data.productId, quantity: 1, actualPrice: 90 }],
+    });
+  const id = q.body.data.quotationId as number;
+  expect((await t.http.post(`/api/quotations/${id}/send`).set(as(token))).status).toBe(200);
+  const rejected = await t.http.post(`/api/quotations/${id}/reject`).set(as(token)).send({ reasonCode: 'price' });
+  expect(rejected.status).toBe(200);
+}
+
 describe('leads (004 §5)', () => {
   let t: TestApp;
   let admin: string;
@@ -312,6 +342,7 @@ describe('leads (004 §5)', () => {
           make({ customerStage: 'prospect', source: 'referral' }),
         ]);
         const [a, b] = created.map((r) => r.body.data.customerId as number);
+        await rejectOneQuotation(fresh, m, a);
         await fresh.http.post(`/api/leads/${a}/convert`).set(as(m)).send({ targetStage: 'client' });
         await fresh.http
           .put(`/api/leads/${b}/pool`)
@@ -328,7 +359,10 @@ describe('leads (004 §5)', () => {
           createdCount: 5,
           convertedCount: 2,
           conversionRate: 40,
-          lostReasons: { leads: { no_budget: 1 }, quotations: expect.any(Object) },
+          lostReasons: {
+            leads: { no_budget: 1 },
+            quotations: { price: 1, competitor: 0, no_budget: 0, no_need: 0, timing: 0, other: 0 },
+          },
         });
         const empty = await fresh.http.get('/api/leads/statistics?endDate=2000-01-01').set(as(m));
         expect(empty.body.data).toMatchObject({ totalLeads: 0, createdCount: 0, conversionRate: 0 });

@@ -190,6 +190,8 @@ describe('products and categories (004 §2)', () => {
       expect(await q('status=draft')).toEqual(['RCS-102']);
       expect(await q(`keyword=${encodeURIComponent('面板')}`)).toEqual(['RCS-102', 'RCS-101', 'RCS-100']);
       expect(await q('keyword=RCS-00')).toEqual(['RCS-001']);
+      expect(await q('keyword=%25')).toEqual([]);
+      expect(await q('keyword=RCS_00')).toEqual([]);
       expect(await q(`categoryId=${categoryId}&status=active&pageSize=2&page=2`)).toEqual(['RCS-001']);
       const page = await t.http.get(`/api/products?categoryId=${categoryId}&pageSize=2`).set(as(sales));
       expect(page.body.data.pagination).toEqual({ page: 1, pageSize: 2, total: 4, totalPages: 2 });

@@ -57,9 +57,7 @@ function fakeDeps(row: CustomerRecord | null, updateWins = true) {
       updates.push(patch);
       return updateWins;
     }),
-    reachWhere: jest.fn(() => ({})),
-    countBy: jest.fn(),
-    count: jest.fn(),
+    cohortStats: jest.fn(),
   };
   const deps = {
     db: { transaction: <T>(fn: (t: Transaction) => Promise<T>) => fn({} as Transaction) } as unknown as Database,
@@ -69,7 +67,7 @@ function fakeDeps(row: CustomerRecord | null, updateWins = true) {
       addEvent: jest.fn(async (e: object) => {
         events.push(e);
       }),
-      reasonCounts: jest.fn(async () => ({ no_budget: 2 })),
+      poolReasonCounts: jest.fn(async () => ({ no_budget: 2 })),
     } as unknown as CustomerActivityRepository,
     users: {
       findById: jest.fn(async () => null),
@@ -147,18 +145,18 @@ describe(CustomerPipelineService.name, () => {
 describe(LeadStatisticsService.name, () => {
   it('computes the conversion rate over the cohort with two decimals and zero-fills stages', async () => {
     const { deps, customers } = fakeDeps(null);
-    customers.countBy.mockImplementation(async (column: string) =>
-      column === 'customerStage'
-        ? new Map([
-            ['lead', 2],
-            ['prospect', 1],
-          ])
-        : new Map([
-            ['website', 2],
-            [null, 1],
-          ]),
-    );
-    customers.count.mockResolvedValueOnce(3).mockResolvedValueOnce(1);
+    customers.cohortStats.mockResolvedValue({
+      byStage: new Map([
+        ['lead', 2],
+        ['prospect', 1],
+      ]),
+      bySource: new Map<string | null, number>([
+        ['website', 2],
+        [null, 1],
+      ]),
+      created: 3,
+      converted: 1,
+    });
     const stats = await new LeadStatisticsService(deps).statistics(
       staffPrincipal({ permissions: new Set(['data.all']) }),
       {},

@@ -1,7 +1,7 @@
-import { LeadCreateSchema, type Customer, type CustomerExportQuery, type ImportReport } from '@app/shared';
+import { LeadCreateSchema, type CustomerExportQuery, type ImportReport } from '@app/shared';
 import { AppError } from '../../http/app-error';
 import { headerKeys, readFirstSheet, rowValues, writeSheet, type SheetColumn } from '../../platform/spreadsheet';
-import type { Principal } from '../access/principal';
+import { scopeFor, type Principal } from '../access/principal';
 import type { CrmDeps } from './crm-deps';
 import type { CustomersService } from './customers.service';
 
@@ -55,9 +55,9 @@ export class CrmExcelService {
   ) {}
 
   async exportCustomers(principal: Principal, query: CustomerExportQuery): Promise<Buffer> {
-    const where = await this.customers.listWhere(principal, query, 'owned');
-    const rows = await this.customers.toDtos(await this.d.customers.listAll(where, MAX_CUSTOMER_EXPORT_ROWS));
-    const usernames = await this.usernames(rows);
+    const records = await this.d.customers.listAll(scopeFor(principal), 'owned', query, MAX_CUSTOMER_EXPORT_ROWS);
+    const rows = await this.customers.toDtos(records);
+    const usernames = await this.d.users.usernames(rows.flatMap((r) => (r.ownerId === null ? [] : [r.ownerId])));
     return writeSheet(
       '客户',
       COLUMNS,
@@ -69,12 +69,6 @@ export class CrmExcelService {
         createdAt: c.createdAt.replace('T', ' ').slice(0, 19),
       })),
     );
-  }
-
-  private async usernames(rows: Customer[]): Promise<Map<number, string>> {
-    const ids = [...new Set(rows.map((r) => r.ownerId).filter((id): id is number => id !== null))];
-    const users = await Promise.all(ids.map((id) => this.d.users.findById(id)));
-    return new Map(users.flatMap((u) => (u?.username ? [[u.id, u.username] as const] : [])));
   }
 
   /** Each row is created on its own (all or nothing per row); a duplicate or invalid row is reported, not fatal. */

@@ -1,5 +1,6 @@
-import { Op, literal, type Transaction, type WhereOptions } from 'sequelize';
+import { Op, literal, type Transaction } from 'sequelize';
 import { CustomerEventModel, CustomerFollowUpModel } from '../../db/models';
+import { createdWithin } from './customers.repository';
 
 export type CustomerEventType = 'created' | 'stage' | 'convert' | 'owner' | 'assign' | 'claim' | 'pool';
 
@@ -40,6 +41,23 @@ function parseUrls(text: string): string[] {
 
 const DETAIL_LIMIT = 100;
 
+function toFollowUpRecord(m: CustomerFollowUpModel): FollowUpRecord {
+  return {
+    id: Number(m.id),
+    customerId: Number(m.customerId),
+    followUpMethod: m.followUpMethod,
+    contactPerson: m.contactPerson,
+    followUpContent: m.followUpContent,
+    customerFeedback: m.customerFeedback,
+    nextFollowUpTime: m.nextFollowUpTime,
+    nextFollowUpContent: m.nextFollowUpContent,
+    followUpResult: m.followUpResult,
+    attachmentUrls: parseUrls(m.attachmentUrls),
+    createdBy: m.createdBy === null ? null : Number(m.createdBy),
+    createdAt: m.createdAt,
+  };
+}
+
 /** What happened to a customer: follow-up records (004 §5.5) and the event history (stage, owner, pool). */
 export class CustomerActivityRepository {
   async addEvent(event: Omit<CustomerEventRecord, 'createdAt'>, at: Date, t: Transaction): Promise<void> {
@@ -65,11 +83,21 @@ export class CustomerActivityRepository {
     }));
   }
 
-  /** Reason codes of events of one type in a time window, counted (lost-reason statistics). */
-  async reasonCounts(eventType: CustomerEventType, where: WhereOptions[]): Promise<Record<string, number>> {
+  /** Why leads went back to the pool in [from, to), counted by reason code; `fromOwner` narrows to one owner's. */
+  async poolReasonCounts(
+    from: Date | null,
+    to: Date | null,
+    fromOwner: number | null,
+  ): Promise<Record<string, number>> {
     const rows = (await CustomerEventModel.findAll({
       attributes: ['reasonCode', [literal('COUNT(*)'), 'n']],
-      where: { [Op.and]: [{ eventType }, ...where] },
+      where: {
+        [Op.and]: [
+          { eventType: 'pool' },
+          ...createdWithin(from, to),
+          ...(fromOwner === null ? [] : [{ fromValue: String(fromOwner) }]),
+        ],
+      },
       group: ['reasonCode'],
       raw: true,
     })) as unknown as { reasonCode: string | null; n: number | string }[];
@@ -79,12 +107,12 @@ export class CustomerActivityRepository {
   async addFollowUp(
     data: Omit<FollowUpRecord, 'id' | 'createdAt'> & { createdBy: number },
     t: Transaction,
-  ): Promise<number> {
+  ): Promise<FollowUpRecord> {
     const row = await CustomerFollowUpModel.create(
       { ...data, attachmentUrls: JSON.stringify(data.attachmentUrls), updatedBy: data.createdBy, deletedAt: null },
       { transaction: t },
     );
-    return Number(row.id);
+    return toFollowUpRecord(row);
   }
 
   async followUpsFor(customerId: number): Promise<FollowUpRecord[]> {
@@ -93,19 +121,6 @@ export class CustomerActivityRepository {
       order: [['id', 'DESC']],
       limit: DETAIL_LIMIT,
     });
-    return rows.map((m) => ({
-      id: Number(m.id),
-      customerId: Number(m.customerId),
-      followUpMethod: m.followUpMethod,
-      contactPerson: m.contactPerson,
-      followUpContent: m.followUpContent,
-      customerFeedback: m.customerFeedback,
-      nextFollowUpTime: m.nextFollowUpTime,
-      nextFollowUpContent: m.nextFollowUpContent,
-      followUpResult: m.followUpResult,
-      attachmentUrls: parseUrls(m.attachmentUrls),
-      createdBy: m.createdBy === null ? null : Number(m.createdBy),
-      createdAt: m.createdAt,
-    }));
+    return rows.map(toFollowUpRecord);
   }
 }

@@ -181,9 +181,9 @@ export class CustomerPipelineService {
       throw new AppError('VALIDATION_ERROR', '下次跟进时间须晚于现在', [
         { field: 'nextFollowUpTime', message: '须晚于现在' },
       ]);
-    const followUpId = await this.d.db.transaction(async (t) => {
+    const record = await this.d.db.transaction(async (t) => {
       await loadForWrite(this.d, principal, id, t);
-      const newId = await this.d.activity.addFollowUp(
+      const added = await this.d.activity.addFollowUp(
         {
           customerId: id,
           followUpMethod: input.followUpMethod,
@@ -199,10 +199,8 @@ export class CustomerPipelineService {
         t,
       );
       await this.d.customers.update(id, { lastFollowUpAt: now, nextFollowUpAt: next, updatedBy: principal.userId }, t);
-      return newId;
+      return added;
     });
-    const record = (await this.d.activity.followUpsFor(id)).find((f) => f.id === followUpId);
-    if (!record) throw new AppError('CUSTOMER_NOT_FOUND');
     return toFollowUpDto(record, await this.d.users.displayNames([principal.userId]));
   }
 }

@@ -1,7 +1,8 @@
 import { Op, literal, type Transaction, type WhereOptions } from 'sequelize';
-import type { CustomerFilter } from '@app/shared';
+import { LEAD_STAGES, type CustomerFilter } from '@app/shared';
 import type { Database } from '../../db/database';
 import { CustomerContactModel, CustomerModel, CustomerSearchTermModel } from '../../db/models';
+import { containsSql } from '../../db/like';
 import { scopeWhere } from '../../db/scope-where';
 import type { DataScope } from '../access/principal';
 import { planKeyword } from './customer-search-terms';
@@ -63,19 +64,13 @@ function toRecord(m: CustomerModel): CustomerRecord {
   };
 }
 
-/** `LIKE` with `!` as the escape character (the same on MySQL and SQLite), so `%` and `_` in a keyword are literal. */
-function likeSql(db: Database, column: string, fragment: string): string {
-  const pattern = `%${fragment.replace(/[!%_]/g, (c) => `!${c}`)}%`;
-  return `${column} LIKE ${db.sequelize.escape(pattern)} ESCAPE '!'`;
-}
-
 /** A keyword's candidates come from the term index; beyond this many the keyword is too common to narrow by. */
 const CANDIDATE_CAP = 5000;
 
 export class CustomersRepository {
   constructor(private readonly db: Database) {}
 
-  reachWhere(scope: DataScope, reach: Reach): WhereOptions {
+  private reachWhere(scope: DataScope, reach: Reach): WhereOptions {
     if (scope.kind === 'owner' && reach === 'visible')
       return { [Op.or]: [{ ownerId: scope.userId }, { ownerId: null }] };
     return scopeWhere(scope, { owner: 'ownerId', self: { company: 'id' } });
@@ -200,11 +195,11 @@ export class CustomersRepository {
   /** 004 §3.1 / §5.1 keyword: customer name, phone, contact name or mobile. */
   private async keywordWhere(keyword: string): Promise<WhereOptions> {
     const plan = planKeyword(keyword);
-    const exact = [likeSql(this.db, 'nameKey', plan.normalized)];
-    if (plan.digits) exact.push(likeSql(this.db, 'phoneKey', plan.digits));
+    const exact = [containsSql(this.db.sequelize, 'nameKey', plan.normalized)];
+    if (plan.digits) exact.push(containsSql(this.db.sequelize, 'phoneKey', plan.digits));
     const contactLike = [
-      likeSql(this.db, 'cc.contactName', keyword.trim()),
-      likeSql(this.db, 'cc.mobile', keyword.trim()),
+      containsSql(this.db.sequelize, 'cc.contactName', keyword.trim()),
+      containsSql(this.db.sequelize, 'cc.mobile', keyword.trim()),
     ];
     // Correlated, so it costs one indexed probe per candidate row (not a scan of every contact).
     const alias = this.db.sequelize.getQueryInterface().quoteIdentifier(CustomerModel.name);
@@ -222,7 +217,7 @@ export class CustomersRepository {
     return { [Op.and]: conditions };
   }
 
-  async filterWhere(f: CustomerFilter): Promise<WhereOptions[]> {
+  private async filterWhere(f: CustomerFilter): Promise<WhereOptions[]> {
     const where: WhereOptions[] = [];
     if (f.stages) where.push({ customerStage: { [Op.in]: [...f.stages] } });
     for (const key of ['customerStage', 'customerType', 'customerLevel', 'source', 'province', 'city'] as const) {
@@ -230,40 +225,72 @@ export class CustomersRepository {
       if (value) where.push({ [key]: value });
     }
     if (f.ownerId !== undefined) where.push({ ownerId: f.ownerId === 0 ? null : f.ownerId });
-    if (f.startDate) where.push({ createdAt: { [Op.gte]: new Date(`${f.startDate}T00:00:00.000Z`) } });
-    if (f.endDate)
-      where.push({ createdAt: { [Op.lt]: new Date(Date.parse(`${f.endDate}T00:00:00.000Z`) + 86_400_000) } });
+    where.push(...createdWithin(f.startDate ? dayStart(f.startDate) : null, f.endDate ? dayAfter(f.endDate) : null));
     if (f.keyword) where.push(await this.keywordWhere(f.keyword));
     return where;
   }
 
+  /** The caller's reach and the list filters, as one condition (list, export). */
+  private async conditions(scope: DataScope, reach: Reach, filter: CustomerFilter): Promise<WhereOptions> {
+    return { [Op.and]: [this.reachWhere(scope, reach), ...(await this.filterWhere(filter))] };
+  }
+
   /** A page, newest first. A short page tells the total by itself, so only a full page costs a COUNT. */
   async list(
-    where: WhereOptions[],
-    page: number,
-    pageSize: number,
+    scope: DataScope,
+    reach: Reach,
+    filter: CustomerFilter,
+    paging: { page: number; pageSize: number },
   ): Promise<{ rows: CustomerRecord[]; total: number }> {
-    const offset = (page - 1) * pageSize;
-    const found = await CustomerModel.findAll({
-      where: { [Op.and]: where },
-      order: [['id', 'DESC']],
-      limit: pageSize,
-      offset,
-    });
+    const where = await this.conditions(scope, reach, filter);
+    const offset = (paging.page - 1) * paging.pageSize;
+    const found = await CustomerModel.findAll({ where, order: [['id', 'DESC']], limit: paging.pageSize, offset });
     const rows = found.map(toRecord);
-    const short = rows.length < pageSize && (rows.length > 0 || page === 1);
-    const total = short ? offset + rows.length : await CustomerModel.count({ where: { [Op.and]: where } });
+    const short = rows.length < paging.pageSize && (rows.length > 0 || paging.page === 1);
+    const total = short ? offset + rows.length : await CustomerModel.count({ where });
     return { rows, total };
   }
 
   /** For export: oldest first, at most `limit`. */
-  async listAll(where: WhereOptions[], limit: number): Promise<CustomerRecord[]> {
-    const rows = await CustomerModel.findAll({ where: { [Op.and]: where }, order: [['id', 'ASC']], limit });
+  async listAll(scope: DataScope, reach: Reach, filter: CustomerFilter, limit: number): Promise<CustomerRecord[]> {
+    const where = await this.conditions(scope, reach, filter);
+    const rows = await CustomerModel.findAll({ where, order: [['id', 'ASC']], limit });
     return rows.map(toRecord);
   }
 
-  /** Counts by one column over the rows matching `where` (statistics). */
-  async countBy(column: 'customerStage' | 'source', where: WhereOptions[]): Promise<Map<string | null, number>> {
+  /**
+   * 004 §5.10's figures over a cohort (the customers created in [from, to) that the scope owns, optionally of one
+   * owner): its size, how many converted, and its records still in a lead stage by stage and by source.
+   */
+  async cohortStats(
+    scope: DataScope,
+    window: { from: Date | null; to: Date | null },
+    ownerId?: number,
+  ): Promise<{
+    byStage: Map<string, number>;
+    bySource: Map<string | null, number>;
+    created: number;
+    converted: number;
+  }> {
+    const cohort: WhereOptions[] = [
+      this.reachWhere(scope, 'owned'),
+      ...createdWithin(window.from, window.to),
+      ...(ownerId ? [{ ownerId }] : []),
+    ];
+    const leads = [...cohort, { customerStage: { [Op.in]: [...LEAD_STAGES] } }];
+    const [byStage, bySource, created, converted] = await Promise.all([
+      this.countBy('customerStage', leads),
+      this.countBy('source', leads),
+      CustomerModel.count({ where: { [Op.and]: cohort } }),
+      CustomerModel.count({ where: { [Op.and]: [...cohort, { convertedAt: { [Op.ne]: null } }] } }),
+    ]);
+    return { byStage: byStage as Map<string, number>, bySource, created, converted };
+  }
+
+  private async countBy(
+    column: 'customerStage' | 'source',
+    where: WhereOptions[],
+  ): Promise<Map<string | null, number>> {
     const rows = (await CustomerModel.findAll({
       attributes: [column, [literal('COUNT(*)'), 'n']],
       where: { [Op.and]: where },
@@ -272,8 +299,13 @@ export class CustomersRepository {
     })) as unknown as Record<string, string | number | null>[];
     return new Map(rows.map((r) => [r[column] === null ? null : String(r[column]), Number(r.n)]));
   }
+}
 
-  count(where: WhereOptions[]): Promise<number> {
-    return CustomerModel.count({ where: { [Op.and]: where } });
-  }
+const DAY_MS = 86_400_000;
+export const dayStart = (day: string): Date => new Date(`${day}T00:00:00.000Z`);
+export const dayAfter = (day: string): Date => new Date(dayStart(day).getTime() + DAY_MS);
+
+/** `createdAt` in [from, to), either end open. */
+export function createdWithin(from: Date | null, to: Date | null): WhereOptions[] {
+  return [...(from ? [{ createdAt: { [Op.gte]: from } }] : []), ...(to ? [{ createdAt: { [Op.lt]: to } }] : [])];
 }

@@ -1,4 +1,4 @@
-import type { Transaction, WhereOptions } from 'sequelize';
+import type { Transaction } from 'sequelize';
 import type {
   Contact,
   ContactCreate,
@@ -139,18 +139,13 @@ export class CustomersService {
     await this.d.customers.replaceTerms(customerId, terms, t);
   }
 
-  /** The scope and filters of a list, as WHERE conditions (also used by export and statistics). */
-  async listWhere(principal: Principal, filter: CustomerFilter, reach: Reach): Promise<WhereOptions[]> {
-    return [this.d.customers.reachWhere(scopeFor(principal), reach), ...(await this.d.customers.filterWhere(filter))];
-  }
-
   async list(
     principal: Principal,
     query: CustomerFilter & { page: number; pageSize: number },
     reach: Reach,
   ): Promise<Page<Customer>> {
     const { page, pageSize, ...filter } = query;
-    const { rows, total } = await this.d.customers.list(await this.listWhere(principal, filter, reach), page, pageSize);
+    const { rows, total } = await this.d.customers.list(scopeFor(principal), reach, filter, { page, pageSize });
     return toPage(await this.toDtos(rows), total, query);
   }
 

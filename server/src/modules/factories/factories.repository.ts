@@ -1,6 +1,7 @@
 import { Op, type Transaction, type WhereOptions } from 'sequelize';
 import type { FactoryListQuery } from '@app/shared';
 import type { Database } from '../../db/database';
+import { containsAny } from '../../db/like';
 import { FactoryModel } from '../../db/models';
 import { scopeWhere } from '../../db/scope-where';
 import type { DataScope } from '../access/principal';
@@ -50,8 +51,7 @@ export class FactoriesRepository {
     const where: WhereOptions[] = [scopeWhere(scope, SCOPE)];
     if (q.isActive !== undefined) where.push({ isActive: q.isActive === 1 });
     if (q.keyword) {
-      const like = `%${q.keyword}%`;
-      where.push({ [Op.or]: [{ name: { [Op.like]: like } }, { factoryCode: { [Op.like]: like } }] });
+      where.push(containsAny(FactoryModel, ['name', 'factoryCode'], q.keyword));
     }
     const { rows, count } = await FactoryModel.findAndCountAll({
       where: { [Op.and]: where },

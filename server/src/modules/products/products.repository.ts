@@ -1,5 +1,6 @@
 import { Op, type Transaction, type WhereOptions } from 'sequelize';
 import type { ProductListQuery } from '@app/shared';
+import { containsAny } from '../../db/like';
 import { ProductModel } from '../../db/models';
 
 export type ProductStatus = 'active' | 'inactive' | 'draft';
@@ -70,8 +71,7 @@ export class ProductsRepository {
     if (q.brand) where.push({ brand: q.brand });
     if (q.status) where.push({ status: q.status });
     if (q.keyword) {
-      const like = `%${q.keyword}%`;
-      where.push({ [Op.or]: [{ productName: { [Op.like]: like } }, { productCode: { [Op.like]: like } }] });
+      where.push(containsAny(ProductModel, ['productName', 'productCode'], q.keyword));
     }
     return where;
   }

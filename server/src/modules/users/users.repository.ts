@@ -1,6 +1,7 @@
 import { Op, literal, type Transaction, type WhereOptions } from 'sequelize';
 import type { UserListQuery } from '@app/shared';
 import type { Database } from '../../db/database';
+import { containsAny } from '../../db/like';
 import { PermissionModel, RoleModel, RolePermissionModel, UserModel, UserRoleModel } from '../../db/models';
 
 export interface RoleRef {
@@ -115,14 +116,7 @@ export class UsersRepository {
     const where: WhereOptions[] = [{ userType: 'staff' }];
     if (query.isActive !== undefined) where.push({ isActive: query.isActive === 1 });
     if (query.keyword) {
-      const like = `%${query.keyword}%`;
-      where.push({
-        [Op.or]: [
-          { realName: { [Op.like]: like } },
-          { mobile: { [Op.like]: like } },
-          { username: { [Op.like]: like } },
-        ],
-      });
+      where.push(containsAny(UserModel, ['realName', 'mobile', 'username'], query.keyword));
     }
     const { rows, count } = await UserModel.findAndCountAll({
       where: { [Op.and]: where },
@@ -285,6 +279,19 @@ export class UsersRepository {
       out.set(Number(r.id), name);
     }
     return out;
+  }
+
+  /** Login names of users (export names owners by account, so the file imports back). */
+  async usernames(ids: readonly number[]): Promise<Map<number, string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await UserModel.findAll({
+      attributes: ['id', 'username'],
+      where: { id: { [Op.in]: unique } },
+      paranoid: false,
+      raw: true,
+    });
+    return new Map(rows.flatMap((r) => (r.username ? [[Number(r.id), r.username] as const] : [])));
   }
 
   async countAll(): Promise<number> {
