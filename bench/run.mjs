@@ -60,7 +60,55 @@ const scenarios = {
     },
     targets: { minRatio: 0, maxP99Ms: 100 },
   },
+  orders: {
+    description:
+      'GET /api/orders?page=1&pageSize=20&status=… on MySQL/MariaDB with BENCH_ORDERS orders (default 1,000,000), statuses rotating',
+    setup: async (ctx) => {
+      generateOrders();
+      const headers = { authorization: `Bearer ${ctx.token}` };
+      const statuses = (process.env.BENCH_STATUSES ?? 'PENDING_PRODUCTION,PENDING_PO,SHIPPED,COMPLETED,HALTED').split(
+        ',',
+      );
+      const requests = statuses.map((s) => ({
+        method: 'GET',
+        path: `/api/orders?page=1&pageSize=20&status=${s}`,
+        headers,
+      }));
+      return { path: requests[0].path, headers, requests };
+    },
+    targets: { minRatio: 0, maxP99Ms: 100 },
+  },
+  'order-detail': {
+    description: 'GET /api/orders/:id (two lines each) on MySQL/MariaDB with BENCH_ORDERS orders, 200 ids rotating',
+    setup: async (ctx) => {
+      generateOrders();
+      const sample = spawnSync(process.execPath, ['--import', 'tsx', join(benchDir, 'orders-data.mts'), 'ids'], {
+        cwd: root,
+        env: process.env,
+        encoding: 'utf8',
+      });
+      if (sample.status !== 0) throw new Error(`id sampling failed: ${sample.stderr}`);
+      const headers = { authorization: `Bearer ${ctx.token}` };
+      const ids = JSON.parse(sample.stdout.trim().split('\n').pop());
+      const requests = ids.map((id) => ({ method: 'GET', path: `/api/orders/${id}`, headers }));
+      return { path: requests[0].path, headers, requests };
+    },
+    targets: { minRatio: 0.05, maxP99Ms: 100 },
+  },
 };
+
+/** Tops the orders of DATABASE_URL up to BENCH_ORDERS (the server has migrated the database by now). */
+function generateOrders() {
+  if (!process.env.DATABASE_URL?.startsWith('mysql')) fail('the orders scenarios need DATABASE_URL=mysql://…');
+  const count = process.env.BENCH_ORDERS ?? '1000000';
+  console.log(`  generating orders up to ${count} …`);
+  const gen = spawnSync(process.execPath, ['--import', 'tsx', join(benchDir, 'orders-data.mts'), 'generate', count], {
+    cwd: root,
+    env: process.env,
+    stdio: 'inherit',
+  });
+  if (gen.status !== 0) throw new Error('order data generation failed');
+}
 
 const { values: opts, positionals } = parseArgs({
   allowPositionals: true,

@@ -62,6 +62,19 @@ export const EnvSchema = z.object({
     .regex(/^(https?:\/\/[^\s]+|\/[^\s]*)$/, '须为 http(s) 地址或以 / 开头的路径')
     .default('/files'),
   COMPANY_NAME: z.string().trim().min(1).max(64).default('演示智能科技有限公司'),
+  ORDER_SPLIT_SHIPPING_RATE: z
+    .string()
+    .regex(/^\d{1,2}(\.\d{1,2})?$|^100$/, '须为 0-100 的百分比，最多两位小数')
+    .default('20'),
+  ORDER_HALT_DEFAULT_HOURS: z.coerce.number().int().min(1).max(168).default(48),
+  ORDER_HALT_MAX_HOURS: z.coerce.number().int().min(1).max(168).default(168),
+  IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+  KUAIDI100_BASE_URL: z.url().default('https://poll.kuaidi100.com'),
+  KUAIDI100_CUSTOMER: z.string().optional(),
+  KUAIDI100_KEY: z.string().optional(),
+  KUAIDI100_SALT: z.string().optional(),
+  KUAIDI100_CALLBACK_URL: z.url().optional(),
+  KUAIDI100_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -95,4 +108,20 @@ export interface Config {
   files: { dir: string; baseUrl: string };
   /** The seller named on generated documents (quotation PDFs). */
   company: { name: string };
+  orders: {
+    /** Total shipping of a split as a percentage of the split amount, when the request names none (002 §4.1: 20). */
+    splitShippingRatePercent: string;
+    haltDefaultHours: number;
+    haltMaxHours: number;
+    idempotencyTtlHours: number;
+  };
+  /** Kuaidi100 (002 §6); without a key, tracking answers LOGISTICS_API_ERROR and nothing is subscribed. */
+  kuaidi100: {
+    baseUrl: string;
+    customer: string | null;
+    key: string | null;
+    salt: string | null;
+    callbackUrl: string | null;
+    timeoutMs: number;
+  };
 }

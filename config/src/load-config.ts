@@ -105,5 +105,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     staticDir: env.STATIC_DIR ?? null,
     files: { dir: resolve(env.FILES_DIR ?? join(dataDir, 'files')), baseUrl: env.FILES_BASE_URL.replace(/\/+$/, '') },
     company: { name: env.COMPANY_NAME },
+    orders: {
+      splitShippingRatePercent: env.ORDER_SPLIT_SHIPPING_RATE,
+      haltDefaultHours: Math.min(env.ORDER_HALT_DEFAULT_HOURS, env.ORDER_HALT_MAX_HOURS),
+      haltMaxHours: env.ORDER_HALT_MAX_HOURS,
+      idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS,
+    },
+    kuaidi100: {
+      baseUrl: env.KUAIDI100_BASE_URL.replace(/\/+$/, ''),
+      customer: env.KUAIDI100_CUSTOMER ?? null,
+      key: env.KUAIDI100_KEY ?? null,
+      salt: env.KUAIDI100_SALT ?? null,
+      callbackUrl: env.KUAIDI100_CALLBACK_URL ?? null,
+      timeoutMs: env.KUAIDI100_TIMEOUT_MS,
+    },
   };
 }

@@ -13,6 +13,7 @@ import type { PrometheusMetrics } from './http/prometheus';
 import type { RateLimiterFactory } from './http/rate-limit';
 import { requestContext } from './http/request-context';
 import type { RouteSpec } from './http/route';
+import type { IdempotencyGuard } from './http/idempotency';
 import { buildRouter } from './http/router';
 import { staticSite } from './http/static-site';
 import type { FileStorage } from './integrations/storage/file-storage';
@@ -31,6 +32,8 @@ export interface AppDeps {
   metrics: PrometheusMetrics;
   /** Stored files (quotation PDFs), served at `/files/<key>`. */
   files?: FileStorage;
+  /** Replays answers for routes that honour `Idempotency-Key`. */
+  idempotency: IdempotencyGuard;
 }
 
 /** helmet's headers for pages (docs, H5), computed once: they do not depend on the request. */
@@ -100,6 +103,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     authenticator: deps.authenticator,
     rateLimiters: deps.rateLimiters,
     operationLogs: deps.operationLogs,
+    idempotency: deps.idempotency,
     bodyLimit: config.bodyLimitJson,
     defaultRateLimit: { points: config.rateLimitDefaultPerMin, durationSec: 60, by: 'user' },
   });

@@ -16,6 +16,9 @@ import { HttpWechatClient, MockWechatClient, type WechatClient } from './integra
 import { DatabaseJobLock, RedisJobLock } from './jobs/job-lock';
 import { JobRunner } from './jobs/job-runner';
 import { purgeApiCallLogsJob } from './jobs/purge-api-call-logs.job';
+import { purgeIdempotencyKeysJob } from './jobs/purge-idempotency-keys.job';
+import { IdempotencyGuard } from './http/idempotency';
+import { IdempotencyKeysRepository } from './modules/idempotency/idempotency-keys.repository';
 import { AccessService } from './modules/access/access.service';
 import { PrincipalCache } from './modules/access/principal-cache';
 import { authRoutes } from './modules/auth/auth.routes';
@@ -54,6 +57,7 @@ import { ProductsRepository } from './modules/products/products.repository';
 import { ProductsService } from './modules/products/products.service';
 import type { ContractsService } from './modules/contracts/contracts.service';
 import { buildQuotationsModule } from './modules/quotations/quotations.module';
+import { buildOrdersModule, type OrdersModule } from './modules/orders/orders.module';
 import type { QuotationStatusService } from './modules/quotations/quotation-status.service';
 import type { QuotationsRepository } from './modules/quotations/quotations.repository';
 import type { QuotationsService } from './modules/quotations/quotations.service';
@@ -114,6 +118,7 @@ export interface Container {
     users: UsersRepository;
     quotations: QuotationsRepository;
   };
+  orders: OrdersModule;
   storage: FileStorage;
   apiCalls: ApiCallRecorder;
   jobs: JobRunner;
@@ -176,6 +181,19 @@ export function buildContainer(config: Config, overrides: Overrides = {}): Conta
     sequences,
     storage,
     companyName: config.company.name,
+  });
+
+  const orders = buildOrdersModule({
+    db,
+    clock,
+    config,
+    logger,
+    customers,
+    users,
+    products: productsRepo,
+    factories: factoriesRepo,
+    sequences,
+    quotationWithItems: quotations.withItems,
   });
 
   const crm: CrmDeps = {
@@ -253,9 +271,11 @@ export function buildContainer(config: Config, overrides: Overrides = {}): Conta
     ...customerRoutes(customersService, pipeline, crmExcel),
     ...leadRoutes(customersService, pipeline, new LeadStatisticsService(crm), crmExcel),
     ...quotations.routes,
+    ...orders.routes,
     ...monitoringRoutes(services.monitoring),
   ];
 
+  const idempotencyKeys = new IdempotencyKeysRepository(db);
   const apiCalls = new ApiCallRecorder(apiCallLogs, logger, { flushMs: config.apiLogFlushMs, maxBatch: 250 });
   const metrics = new PrometheusMetrics(overrides.collectDefaultMetrics ?? true);
   const app = createApp({
@@ -268,10 +288,20 @@ export function buildContainer(config: Config, overrides: Overrides = {}): Conta
     apiCalls,
     metrics,
     files: storage,
+    idempotency: new IdempotencyGuard(
+      idempotencyKeys,
+      () => clock.now(),
+      config.orders.idempotencyTtlHours * 3_600_000,
+    ),
   });
   const jobLock = redis ? new RedisJobLock(redis) : new DatabaseJobLock(db, () => clock.now());
   const jobs = new JobRunner(
-    [purgeApiCallLogsJob(apiCallLogs, clock, config.apiLogRetentionDays), ...quotations.jobs],
+    [
+      purgeApiCallLogsJob(apiCallLogs, clock, config.apiLogRetentionDays),
+      ...quotations.jobs,
+      ...orders.jobs,
+      purgeIdempotencyKeysJob(idempotencyKeys, clock),
+    ],
     jobLock,
     logger,
     () => clock.now().getTime(),
@@ -286,6 +316,7 @@ export function buildContainer(config: Config, overrides: Overrides = {}): Conta
     routes,
     services,
     repositories: { customers, apiCallLogs, users, quotations: quotations.repository },
+    orders,
     storage,
     apiCalls,
     jobs,

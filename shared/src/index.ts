@@ -11,3 +11,4 @@ export * from './schemas/money.schema';
 export * from './schemas/products.schema';
 export * from './schemas/customers.schema';
 export * from './schemas/quotations.schema';
+export * from './schemas/orders.schema';

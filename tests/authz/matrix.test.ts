@@ -1,4 +1,5 @@
 import { matrixQuotations } from '../helpers/quotation-fixtures';
+import { matrixOrders } from './order-fixtures';
 import { seedDemo } from '../helpers/seed';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { loadActors, nextIp, type Actor } from './actors';
@@ -20,6 +21,7 @@ function classify(status: number, errorCode: string | undefined): Outcome {
 function expected(entry: MatrixEntry, actor: Actor, which: Which): Outcome {
   if (entry.access === 'public') return 'allowed';
   if (!actor.token) return 'unauthenticated';
+  if (entry.userType && entry.userType !== actor.userType) return 'forbidden';
   if (entry.access === 'staff' || entry.access === 'wechat') {
     if (entry.access !== actor.userType) return 'forbidden';
   } else if (entry.access !== 'any' && !actor.permissions.has(entry.access)) return 'forbidden';
@@ -99,7 +101,15 @@ describe('authorization matrix: every route × role × own/foreign object', () =
       { own: 1, foreign: otherCustomerId },
       category.body.data.categoryId,
     );
+    const orders = await matrixOrders(
+      t,
+      admin,
+      { own: 1, foreign: otherCustomerId },
+      category.body.data.categoryId,
+      other.body.data.factoryId,
+    );
     fixtures = {
+      orders,
       quotations,
       crm,
       categoryId: category.body.data.categoryId,

@@ -1,5 +1,6 @@
 import type { PermissionCode } from '@app/shared';
 import type { MatrixQuotation } from '../helpers/quotation-fixtures';
+import type { MatrixOrder } from './order-fixtures';
 import type { Actor } from './actors';
 
 /** The objects the matrix reads and writes; created once per run. */
@@ -27,6 +28,8 @@ export interface Fixtures {
   crm: Record<string, Record<Which | 'ownDel' | 'foreignDel', number>>;
   /** Quotations owned by the `sales` demo user ('own') or by another user ('foreign'): a draft and a sent one. */
   quotations: Record<Which, MatrixQuotation>;
+  /** Orders of the `sales` demo user's customer ('own') and of another owner ('foreign'), with their requests. */
+  orders: Record<Which, MatrixOrder>;
 }
 
 export type Which = 'own' | 'foreign';
@@ -38,7 +41,9 @@ export type Which = 'own' | 'foreign';
 export interface MatrixEntry {
   /** Who may call it, declared here independently of the route table: 'public', 'any' signed-in user, a user type, or a permission. */
   access: 'public' | 'any' | 'staff' | 'wechat' | PermissionCode;
-  scope: 'none' | 'factory' | 'customer' | 'quotation';
+  scope: 'none' | 'factory' | 'customer' | 'quotation' | 'order';
+  /** The route refuses other user types (403) before looking at permissions. */
+  userType?: 'staff';
   path?: (f: Fixtures, actor: Actor, which: Which) => string;
   body?: (f: Fixtures) => object;
 }
@@ -58,6 +63,26 @@ const quotationPath =
   (suffix = '', kind: 'draft' | 'sent' = 'draft') =>
   (f: Fixtures, _a: Actor, w: Which) =>
     `/api/quotations/${f.quotations[w][kind]}${suffix}`;
+
+const orderPath =
+  (suffix = '', kind: keyof MatrixOrder = 'order') =>
+  (f: Fixtures, _a: Actor, w: Which) =>
+    `/api/orders/${f.orders[w][kind]}${suffix}`;
+const orderRoute = (access: PermissionCode, path: MatrixEntry['path'], body?: MatrixEntry['body']): MatrixEntry => ({
+  access,
+  scope: 'order',
+  userType: 'staff',
+  path,
+  body,
+});
+const staffRoute = (access: PermissionCode, path?: MatrixEntry['path'], body?: MatrixEntry['body']): MatrixEntry => ({
+  access,
+  scope: 'none',
+  userType: 'staff',
+  path,
+  body,
+});
+const reason = () => ({ reason: '矩阵' });
 
 export const MATRIX: Record<string, MatrixEntry> = {
   'POST /api/auth/login': {
@@ -313,6 +338,76 @@ export const MATRIX: Record<string, MatrixEntry> = {
     path: quotationPath('/convert-to-contract'),
     body: () => ({ contractTitle: '矩阵合同', signedDate: '2026-01-01', deliveryDeadline: '2026-02-01' }),
   },
+  'POST /api/orders': staffRoute('orders.create', undefined, () => ({})),
+  'GET /api/orders': staffRoute('orders.read'),
+  'GET /api/orders/:id': orderRoute('orders.read', orderPath()),
+  'PUT /api/orders/:id': orderRoute('orders.update', orderPath(), () => ({ remark: '矩阵' })),
+  'GET /api/orders/:id/timeline': orderRoute('orders.read', orderPath('/timeline')),
+  'POST /api/orders/:id/lock': orderRoute('orders.lock', orderPath('/lock'), reason),
+  'POST /api/orders/:id/unlock': orderRoute('orders.unlock', orderPath('/unlock'), reason),
+  'POST /api/orders/:id/halt': orderRoute('orders.halt', orderPath('/halt'), () => ({
+    haltedReason: '矩阵',
+    haltType: 'FULL',
+  })),
+  'POST /api/orders/:id/resume': orderRoute('orders.halt', orderPath('/resume'), () => ({ resumeReason: '矩阵' })),
+  'POST /api/orders/:id/confirm-drawing': orderRoute('orders.update', orderPath('/confirm-drawing'), reason),
+  'POST /api/orders/:id/complete': orderRoute('orders.delivery', orderPath('/complete')),
+  'POST /api/orders/:id/split/preview': orderRoute('orders.split', orderPath('/split/preview'), () => ({})),
+  'POST /api/orders/:id/split/confirm': orderRoute('orders.split', orderPath('/split/confirm'), () => ({})),
+  'GET /api/orders/:id/purchase-orders': orderRoute('orders.read', orderPath('/purchase-orders', 'splitOrder')),
+  'GET /api/purchase-orders': staffRoute('purchase_orders.read'),
+  'POST /api/purchase-orders/:id/receive': staffRoute(
+    'purchase_orders.receive',
+    (f) => `/api/purchase-orders/${f.orders.own.purchaseOrder}/receive`,
+    () => ({}),
+  ),
+  'POST /api/orders/:id/delivery/request': orderRoute('orders.delivery', orderPath('/delivery/request'), () => ({
+    deliveryAddress: '矩阵地址',
+  })),
+  'POST /api/orders/:id/delivery/confirm': orderRoute('orders.delivery', orderPath('/delivery/confirm'), () => ({
+    logisticsCompany: 'SF',
+    trackingNumber: 'SF1234567890',
+  })),
+  'PUT /api/orders/:id/logistics': orderRoute('orders.update', orderPath('/logistics'), () => ({
+    logisticsCompany: 'SF',
+    trackingNumber: 'SF1234567890',
+  })),
+  'GET /api/orders/:id/logistics-track': orderRoute('orders.read', orderPath('/logistics-track')),
+  'POST /api/orders/:id/delivery/sign': orderRoute('orders.delivery', orderPath('/delivery/sign'), () => ({})),
+  'POST /api/logistics/kuaidi100/callback': { access: 'public', scope: 'none', body: () => ({}) },
+  // Valid bodies: validation runs before the scope check, so an invalid one would answer 400 even for a foreign order.
+  'POST /api/orders/:id/change-requests': orderRoute('orders.update', orderPath('/change-requests'), () => ({
+    changeType: 'ADD_ITEM',
+    changeReason: '矩阵',
+    originalItems: [],
+    newItems: [{ productName: '矩阵新增', quantity: 1, unitPrice: 1 }],
+  })),
+  'GET /api/orders/:id/change-requests': orderRoute('orders.read', orderPath('/change-requests')),
+  'POST /api/change-requests/:id/approve': orderRoute(
+    'orders.approve',
+    (f, _a, w) => `/api/change-requests/${f.orders[w].changeRequest}/approve`,
+    () => ({ approved: true }),
+  ),
+  'POST /api/change-requests/:id/reject': orderRoute(
+    'orders.approve',
+    (f, _a, w) => `/api/change-requests/${f.orders[w].changeRequest}/reject`,
+    () => ({ rejectionReason: '矩阵' }),
+  ),
+  'POST /api/orders/:id/cancel': orderRoute('orders.cancel', orderPath('/cancel', 'splitOrder'), () => ({
+    cancelReason: '矩阵',
+    cancelType: 'FULL',
+  })),
+  'GET /api/orders/:id/cancel-requests': orderRoute('orders.read', orderPath('/cancel-requests', 'splitOrder')),
+  'POST /api/cancel-requests/:id/approve': orderRoute(
+    'orders.approve',
+    (f, _a, w) => `/api/cancel-requests/${f.orders[w].cancelRequest}/approve`,
+    () => ({ approved: false, rejectionReason: '矩阵' }),
+  ),
+  'POST /api/cancel-requests/:id/reject': orderRoute(
+    'orders.approve',
+    (f, _a, w) => `/api/cancel-requests/${f.orders[w].cancelRequest}/reject`,
+    () => ({ rejectionReason: '矩阵' }),
+  ),
   'GET /api/health/check': {
     access: 'public',
     scope: 'none',

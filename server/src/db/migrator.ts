@@ -5,6 +5,7 @@ import * as foundation from './migrations/0001-foundation';
 import * as products from './migrations/0002-products';
 import * as crm from './migrations/0003-crm';
 import * as quotations from './migrations/0004-quotations';
+import * as orders from './migrations/0005-orders';
 
 type Step = (params: { context: QueryInterface }) => Promise<void>;
 
@@ -14,6 +15,7 @@ const MIGRATIONS: { name: string; up: Step; down: Step }[] = [
   { name: '0002-products', ...products },
   { name: '0003-crm', ...crm },
   { name: '0004-quotations', ...quotations },
+  { name: '0005-orders', ...orders },
 ];
 
 export function createMigrator(db: Database): Umzug<QueryInterface> {

@@ -82,6 +82,17 @@ export function buildOpenApi(routes: RouteSpec[], info: { title: string; version
       notes.push(`限流：${r.points} 次 / ${r.durationSec} 秒（按${r.by === 'user' ? '用户' : 'IP'}）`);
     if (notes.length) op.description = notes.join('；');
     if (route.auth === 'required') op.security = [{ bearerAuth: [] }];
+    if (route.idempotent) {
+      notes.push('支持 Idempotency-Key：同一 Key 重放首次应答，不同请求体返回 422');
+      op.description = notes.join('；');
+      (op.parameters as unknown[]).push({
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: false,
+        schema: { type: 'string', maxLength: 128 },
+        description: '同一用户同一 Key 在 24 小时内只执行一次',
+      });
+    }
     if (route.upload) {
       op.requestBody = {
         required: true,

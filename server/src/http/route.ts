@@ -37,6 +37,11 @@ interface RouteMeta {
   upload?: { field: string; description: string };
   /** The answer is a file of this type instead of a JSON envelope, for the docs. */
   produces?: string;
+  /**
+   * Honours an `Idempotency-Key` header: the same key (per user) replays the first answer; the same key with
+   * another body answers 422 IDEMPOTENCY_KEY_REUSED.
+   */
+  idempotent?: boolean;
 }
 
 export interface RouteSchemas {

@@ -5,6 +5,7 @@ import type { Authenticator } from './authenticate';
 import { readJsonBody } from './body-parser';
 import type { AppContext, AppState } from './context';
 import { successBody } from './envelope';
+import type { IdempotencyGuard } from './idempotency';
 import { consumeAll, type RateLimiterFactory } from './rate-limit';
 import type { RateLimitRule, RouteSpec } from './route';
 import { parsePart } from './validate';
@@ -15,6 +16,7 @@ export interface RouterDeps {
   authenticator: Authenticator;
   rateLimiters: RateLimiterFactory;
   operationLogs: OperationLogService;
+  idempotency: IdempotencyGuard;
   bodyLimit: number;
   defaultRateLimit: RateLimitRule;
 }
@@ -74,12 +76,20 @@ function pipeline(route: RouteSpec, deps: RouterDeps, staticPaths: Map<string, s
     const rawBody = takesBody ? await readJsonBody(ctx, deps.bodyLimit) : undefined;
     const query = route.schemas.query ? parsePart(route.schemas.query, ctx.query, 'query') : undefined;
     const body = parsePart(route.schemas.body, rawBody, 'body');
-    const result = await route.invoke({ body, query, params, principal, ctx });
-    if (ctx.body === undefined || ctx.body === null) {
-      ctx.status = 200;
-      ctx.body = successBody(result ?? null, ctx.state.successMessage ?? route.successMessage ?? '操作成功');
-    }
-    if (route.audit) {
+    let result: unknown;
+    let ran = false;
+    const execute = async () => {
+      result = await route.invoke({ body, query, params, principal, ctx });
+      ran = true;
+      if (ctx.body === undefined || ctx.body === null) {
+        ctx.status = 200;
+        ctx.body = successBody(result ?? null, ctx.state.successMessage ?? route.successMessage ?? '操作成功');
+      }
+    };
+    if (route.idempotent && principal) await deps.idempotency.run(ctx, principal.userId, rawBody, execute);
+    else await execute();
+    // A replayed answer did nothing new: nothing to audit.
+    if (route.audit && ran) {
       await deps.operationLogs.record({
         principal,
         actor: route.audit.actor?.(result) ?? undefined,

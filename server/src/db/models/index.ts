@@ -9,12 +9,32 @@ import {
   CustomerSearchTermModel,
 } from './crm.model';
 import { FactoryModel, InviteCodeModel } from './organization.model';
+import {
+  IdempotencyKeyModel,
+  OrderCancelRequestModel,
+  OrderChangeRequestModel,
+  OrderEventModel,
+  OrderItemModel,
+  OrderModel,
+  OrderStatusCountModel,
+  PurchaseOrderItemModel,
+  PurchaseOrderModel,
+} from './order.model';
 import { ProductCategoryModel, ProductModel } from './product.model';
 import { QuotationEventModel, QuotationItemModel, QuotationModel } from './quotation.model';
 import { PermissionModel, RoleModel, RolePermissionModel, UserRoleModel } from './role.model';
 import { UserModel } from './user.model';
 
 export {
+  IdempotencyKeyModel,
+  OrderCancelRequestModel,
+  OrderChangeRequestModel,
+  OrderEventModel,
+  OrderItemModel,
+  OrderModel,
+  OrderStatusCountModel,
+  PurchaseOrderItemModel,
+  PurchaseOrderModel,
   ApiCallLogModel,
   ContractItemModel,
   ContractModel,
@@ -66,6 +86,15 @@ export function initModels(sequelize: Sequelize): void {
     QuotationEventModel,
     ContractModel,
     ContractItemModel,
+    IdempotencyKeyModel,
+    OrderCancelRequestModel,
+    OrderChangeRequestModel,
+    OrderEventModel,
+    OrderItemModel,
+    OrderModel,
+    OrderStatusCountModel,
+    PurchaseOrderItemModel,
+    PurchaseOrderModel,
   ]) {
     model.initWith(sequelize);
   }

@@ -1,7 +1,7 @@
 import { Op, type Transaction, type WhereOptions } from 'sequelize';
 import type { ProductListQuery } from '@app/shared';
 import { containsAny } from '../../db/like';
-import { ProductModel } from '../../db/models';
+import { ProductCategoryModel, ProductModel } from '../../db/models';
 
 export type ProductStatus = 'active' | 'inactive' | 'draft';
 
@@ -59,6 +59,30 @@ export class ProductsRepository {
   async findById(id: number, t?: Transaction): Promise<ProductRecord | null> {
     const row = await ProductModel.findByPk(id, { transaction: t });
     return row ? toRecord(row) : null;
+  }
+
+  /** The category code of each product (deleted products and categories included: orders keep history). */
+  async categoryCodes(productIds: readonly number[], t?: Transaction): Promise<Map<number, string>> {
+    if (productIds.length === 0) return new Map();
+    const products = await ProductModel.findAll({
+      attributes: ['id', 'categoryId'],
+      where: { id: [...productIds] },
+      paranoid: false,
+      transaction: t,
+    });
+    const categories = await ProductCategoryModel.findAll({
+      attributes: ['id', 'categoryCode'],
+      where: { id: [...new Set(products.map((p) => Number(p.categoryId)))] },
+      paranoid: false,
+      transaction: t,
+    });
+    const codes = new Map(categories.map((c) => [Number(c.id), c.categoryCode]));
+    const out = new Map<number, string>();
+    for (const p of products) {
+      const code = codes.get(Number(p.categoryId));
+      if (code) out.set(Number(p.id), code);
+    }
+    return out;
   }
 
   async codeExists(productCode: string, t: Transaction): Promise<boolean> {

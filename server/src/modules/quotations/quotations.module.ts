@@ -1,9 +1,11 @@
+import type { Transaction } from 'sequelize';
 import type { Database } from '../../db/database';
 import type { RouteSpec } from '../../http/route';
 import type { FileStorage } from '../../integrations/storage/file-storage';
 import { expireQuotationsJob } from '../../jobs/expire-quotations.job';
 import type { Job } from '../../jobs/job-runner';
 import type { Clock } from '../../platform/clock';
+import type { DataScope } from '../access/principal';
 import { ContractsRepository } from '../contracts/contracts.repository';
 import { ContractsService } from '../contracts/contracts.service';
 import type { CustomerDeals } from '../customers/crm-deps';
@@ -18,6 +20,7 @@ import { QuotationEventsRepository } from './quotation-events.repository';
 import { QuotationItemsRepository } from './quotation-items.repository';
 import { QuotationLines } from './quotation-lines';
 import { QuotationPdfService } from './quotation-pdf.service';
+import type { QuotationItemRecord, QuotationRecord } from './quotation-records';
 import { QuotationStatusService } from './quotation-status.service';
 import { quotationRoutes } from './quotations.routes';
 import { QuotationsRepository } from './quotations.repository';
@@ -43,6 +46,12 @@ export interface QuotationsModule {
   jobs: Job[];
   /** What the CRM's customer page, owner transfer and lost-reason statistics read from quotations and contracts. */
   deals: CustomerDeals;
+  /** A quotation the scope may see, with its lines (an order is created from it). */
+  withItems(
+    id: number,
+    scope: DataScope,
+    t: Transaction,
+  ): Promise<{ quotation: QuotationRecord; items: QuotationItemRecord[] } | null>;
 }
 
 /** Builds the quotation and contract services, their routes and the expiry job (004 §6, the start of §7). */
@@ -80,5 +89,18 @@ export function buildQuotationsModule(deps: QuotationsModuleDeps): QuotationsMod
     },
     rejectReasonCounts: (scope, from, to) => quotations.rejectReasonCounts(scope, from ?? undefined, to ?? undefined),
   };
-  return { repository, quotations, status, contracts, routes, jobs: [expireQuotationsJob(status, deps.clock)], deals };
+  const withItems: QuotationsModule['withItems'] = async (id, scope, t) => {
+    const quotation = await repository.findById(id, scope, t);
+    return quotation ? { quotation, items: await items.listFor(id, t) } : null;
+  };
+  return {
+    repository,
+    quotations,
+    status,
+    contracts,
+    routes,
+    jobs: [expireQuotationsJob(status, deps.clock)],
+    deals,
+    withItems,
+  };
 }
