@@ -21,7 +21,6 @@ import { OrderWorkflow } from './order-workflow';
 import { orderRoutes } from './orders.routes';
 import { OrdersRepository } from './orders.repository';
 import { OrdersService } from './orders.service';
-// ── area imports (split / delivery / requests) ──
 import { NO_SUPPLIER_HINTS, OrderSplitService } from './order-split.service';
 import { PurchaseOrdersRepository } from './purchase-orders.repository';
 import { purchaseOrderRoutes } from './purchase-orders.routes';
@@ -78,26 +77,23 @@ export function buildOrdersModule(deps: OrdersModuleDeps): OrdersModule {
     sequences: deps.sequences,
   });
   const control = new OrderControlService(flow);
+  const purchaseOrders = new PurchaseOrdersRepository();
+  // The jiedan module supplies the accepted-bid hint when it lands; until then the product's default factory decides.
+  const split = new OrderSplitService(flow, {
+    purchaseOrders,
+    factories: deps.factories,
+    products: deps.products,
+    hints: NO_SUPPLIER_HINTS,
+  });
+  const changes = new OrderChangeService(flow, deps.products);
+  // Kuaidi100 when KUAIDI100_KEY and KUAIDI100_CUSTOMER are set, else the disabled client.
+  const delivery = buildDeliveryServices(flow, createLogisticsClient(deps.config.kuaidi100), deps.logger);
   const routes: RouteSpec[] = [
     ...orderRoutes(orders),
     ...orderControlRoutes(control),
-    // ── area routes (split / delivery / requests) ──
-    ...(() => {
-      const purchaseOrders = new PurchaseOrdersRepository();
-      const split = new OrderSplitService(flow, {
-        purchaseOrders,
-        factories: deps.factories,
-        products: deps.products,
-        hints: NO_SUPPLIER_HINTS,
-      });
-      return purchaseOrderRoutes(split, new PurchaseOrdersService(flow, purchaseOrders, deps.factories));
-    })(),
-    ...(() => {
-      const changes = new OrderChangeService(flow, deps.products);
-      return orderRequestRoutes(changes, new OrderCancelService(flow, changes));
-    })(),
-    // Kuaidi100 when KUAIDI100_KEY and KUAIDI100_CUSTOMER are set, else the disabled client.
-    ...orderDeliveryRoutes(...buildDeliveryServices(flow, createLogisticsClient(deps.config.kuaidi100), deps.logger)),
+    ...purchaseOrderRoutes(split, new PurchaseOrdersService(flow, purchaseOrders, deps.factories)),
+    ...orderRequestRoutes(changes, new OrderCancelService(flow, changes)),
+    ...orderDeliveryRoutes(...delivery),
   ];
   const jobs: Job[] = [resumeHaltedOrdersJob(control)];
   return { repository, flow, orders, control, routes, jobs };
