@@ -12,3 +12,4 @@ export * from './schemas/products.schema';
 export * from './schemas/customers.schema';
 export * from './schemas/quotations.schema';
 export * from './schemas/orders.schema';
+export * from './schemas/order-actions.schema';

@@ -281,6 +281,13 @@ describe('orders (002 §2, §3, §9, timeline)', () => {
       expect((await list('startDate=2026-01-16&endDate=2026-01-16')).pagination.total).toBeGreaterThan(0);
       expect((await list(`customerId=${w.otherCustomerId}`)).pagination.total).toBe(0);
       expectFailure(await t.http.get('/api/orders?status=NOPE').set(as(w.tokens.sales)), 400, 'VALIDATION_ERROR');
+      for (const bad of ['2026-13-45', '2026-02-30']) {
+        expectFailure(
+          await t.http.get(`/api/orders?startDate=${bad}`).set(as(w.tokens.sales)),
+          400,
+          'VALIDATION_ERROR',
+        );
+      }
     });
 
     it('keeps the list total exact, from the per-status counters, across status changes', async () => {
