@@ -124,7 +124,8 @@ describe('authorization matrix: every route × role × own/foreign object', () =
         .filter((p: { code: string }) => media.permissions.includes(p.code))
         .map((p: { permissionId: number }) => p.permissionId),
     };
-  });
+    // Some hundred requests build the fixtures (quotations, orders, splits, requests): more than jest's 5 s on a busy machine.
+  }, 60_000);
   afterAll(() => t.close());
 
   it('has a matrix entry for every registered route, and no entry for a route that does not exist', () => {
