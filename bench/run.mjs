@@ -8,6 +8,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { HOST, freePort, httpJson, load, startNode, stopChild, waitForOk } from './lib.mjs';
+import { uploadScenario } from './upload-scenario.mjs';
+import { erpHangColdScenario, erpHangWarmScenario, erpSearchScenario } from './erp-scenario.mjs';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const root = resolve(benchDir, '..');
@@ -95,7 +97,31 @@ const scenarios = {
     },
     targets: { minRatio: 0.05, maxP99Ms: 100 },
   },
+  progress: {
+    description: 'GET /api/orders/:orderId/progress (20 posts, three photos each) on MySQL/MariaDB, as admin',
+    setup: async (ctx) => {
+      const orderId = seedProgress();
+      return { path: `/api/orders/${orderId}/progress`, headers: { authorization: `Bearer ${ctx.token}` } };
+    },
+    targets: { minRatio: 0.05, maxP99Ms: 100 },
+  },
+  upload: uploadScenario,
+  'erp-search': erpSearchScenario,
+  'erp-hang-warm': erpHangWarmScenario,
+  'erp-hang-cold': erpHangColdScenario,
 };
+
+/** Seeds one order with BENCH_PROGRESS_POSTS progress posts (default 20) and answers its id. */
+function seedProgress() {
+  if (!process.env.DATABASE_URL?.startsWith('mysql')) fail('the progress scenario needs DATABASE_URL=mysql://…');
+  const seeded = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(benchDir, 'progress-data.mts'), 'seed', process.env.BENCH_PROGRESS_POSTS ?? '20'],
+    { cwd: root, env: process.env, encoding: 'utf8' },
+  );
+  if (seeded.status !== 0) throw new Error(`progress seeding failed: ${seeded.stderr}`);
+  return JSON.parse(seeded.stdout.trim().split('\n').pop()).orderId;
+}
 
 /** Tops the orders of DATABASE_URL up to BENCH_ORDERS (the server has migrated the database by now). */
 function generateOrders() {
@@ -161,6 +187,7 @@ async function runServer() {
     LOG_LEVEL: 'warn',
     RATE_LIMIT_DEFAULT_PER_MIN: '100000000',
     JOBS_ENABLED: 'false',
+    ...(scenario.env ?? {}),
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
   };
   const child = startNode(serverMain, env, root);
@@ -173,7 +200,7 @@ async function runServer() {
     const token = login.body?.data?.token;
     if (login.status !== 200 || !token)
       throw new Error(`login failed: HTTP ${login.status} ${JSON.stringify(login.body)}`);
-    const request = await scenario.setup({ port, token, http: (...a) => httpJson(port, ...a) });
+    const request = await scenario.setup({ port, token, pid: child.pid, http: (...a) => httpJson(port, ...a) });
     return { result: await measure(`server (${name})`, port, request), child };
   } catch (err) {
     err.child = child;
@@ -225,6 +252,7 @@ const checks = [
     pass: server.errors + server.timeouts === 0,
     value: `${server.errors}/${server.timeouts}`,
   },
+  ...(scenario.extraChecks?.() ?? []),
 ];
 const row = (label, r) => ({
   run: label,
@@ -238,6 +266,8 @@ const row = (label, r) => ({
 console.log();
 console.table([row('baseline', baseline), row(name, server)]);
 console.log(`ratio server/baseline req/s: ${fmt(ratio, 3)}`);
+const figures = scenario.figures?.();
+if (figures) console.log('figures:', figures);
 for (const c of checks) console.log(`  ${c.pass ? 'PASS' : 'FAIL'}  ${c.name}  (${c.value})`);
 const allPass = checks.every((c) => c.pass);
 console.log(allPass ? '\nRESULT: PASS' : '\nRESULT: FAIL (targets not met; exit code stays 0)');
@@ -262,6 +292,7 @@ const report = {
   ratio,
   targets: scenario.targets,
   checks,
+  figures,
   pass: allPass,
   serverStop: child.stopped,
   serverComplaints: complaints.slice(0, 50),

@@ -1,7 +1,7 @@
-// `npm start`: build what is needed, then run the server in this process.
+// `npm start`: build what is needed, then run the server (in a child process with allocator settings on Linux).
 // The server bundle always rebuilds (esbuild, under a second); the mini-program's H5 build (served at `/`)
 // is built when missing. Set SKIP_H5_BUILD=1 to serve the API alone.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,4 +17,18 @@ if (!process.env.SKIP_H5_BUILD && !existsSync(join(root, 'miniprogram/dist/h5/in
   process.stdout.write('Building the mini-program H5 pages (first start only)…\n');
   run(['run', 'build:h5', '-w', 'miniprogram', '--silent'], root);
 }
-await import(join(root, 'server/dist/main.js'));
+const server = join(root, 'server/dist/main.js');
+if (process.platform === 'linux' && process.env.MALLOC_ARENA_MAX === undefined) {
+  // glibc's allocator fragments under libvips' threads (image uploads): with two arenas the server's memory stays
+  // bounded (docs/operations.md). glibc reads these only at process start, so the server runs as a child.
+  const env = {
+    ...process.env,
+    MALLOC_ARENA_MAX: '2',
+    MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '131072',
+  };
+  const child = spawn(process.execPath, [server], { stdio: 'inherit', env });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+} else {
+  await import(server);
+}

@@ -46,7 +46,8 @@ if (!selecting) {
   }
 }
 const summaryFile = join(mkdtempSync(join(tmpdir(), 'odp-summary-')), 'summary.txt');
-const res = spawnSync(process.execPath, ['node_modules/jest/bin/jest.js', ...args], {
+// --forceExit: a suite whose setup failed may leave its app open; the run must still end (jest names the leak).
+const res = spawnSync(process.execPath, ['node_modules/jest/bin/jest.js', '--forceExit', ...args], {
   stdio: 'inherit',
   env: { ...process.env, TEST_SUMMARY_FILE: summaryFile },
 });

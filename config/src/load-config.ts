@@ -36,6 +36,16 @@ function generatedSecret(dataDir: string): string {
   return secret;
 }
 
+/** `thing2=stage,time4=time` → { thing2: 'stage', time4: 'time' }; an empty template id means no notice. */
+function noticeTemplate(templateId: string | undefined, pairs: string) {
+  const data: Record<string, string> = {};
+  for (const pair of pairs.split(',')) {
+    const [key, field] = pair.split('=').map((s) => s.trim());
+    if (key && field) data[key] = field;
+  }
+  return { templateId: templateId?.trim() || null, data };
+}
+
 function productionProblems(env: Env, wechatMode: 'mock' | 'live', demoData: boolean): string[] {
   const problems: string[] = [];
   const secret = env.JWT_SECRET;
@@ -66,6 +76,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (wechatMode === 'live' && (!env.WECHAT_APP_ID || !env.WECHAT_APP_SECRET)) {
     problems.push('WECHAT_MODE=live 需要 WECHAT_APP_ID 和 WECHAT_APP_SECRET');
   }
+  if (env.ERP_MODE === 'http' && !env.ERP_BASE_URL) problems.push('ERP_MODE=http 需要 ERP_BASE_URL');
   if (problems.length > 0) throw new ConfigError(problems);
 
   const database = parseDatabase(env.DATABASE_URL, dataDir);
@@ -89,6 +100,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       apiBase: env.WECHAT_API_BASE.replace(/\/$/, ''),
       timeoutMs: env.WECHAT_TIMEOUT_MS,
     },
+    wechatNotices: {
+      miniprogramState: env.WECHAT_MINIPROGRAM_STATE,
+      orderPage: env.WECHAT_ORDER_PAGE.replace(/^\//, ''),
+      templates: {
+        progress: noticeTemplate(env.WECHAT_TEMPLATE_PROGRESS, env.WECHAT_TEMPLATE_PROGRESS_DATA),
+        shipped: noticeTemplate(env.WECHAT_TEMPLATE_SHIPPED, env.WECHAT_TEMPLATE_SHIPPED_DATA),
+        delivered: noticeTemplate(env.WECHAT_TEMPLATE_DELIVERED, env.WECHAT_TEMPLATE_DELIVERED_DATA),
+      },
+    },
     redisUrl: env.REDIS_URL ?? null,
     redisKeyPrefix: env.REDIS_KEY_PREFIX,
     corsOrigins: env.CORS_ORIGINS,
@@ -105,6 +125,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     staticDir: env.STATIC_DIR ?? null,
     files: { dir: resolve(env.FILES_DIR ?? join(dataDir, 'files')), baseUrl: env.FILES_BASE_URL.replace(/\/+$/, '') },
     company: { name: env.COMPANY_NAME },
+    uploads: {
+      imageMaxBytes: env.UPLOAD_IMAGE_MAX_MB * 1024 * 1024,
+      fileMaxBytes: env.UPLOAD_FILE_MAX_MB * 1024 * 1024,
+      maxPixels: env.UPLOAD_MAX_PIXELS,
+      maxEdge: env.UPLOAD_IMAGE_MAX_EDGE,
+      thumbEdge: Math.min(env.UPLOAD_THUMB_EDGE, env.UPLOAD_IMAGE_MAX_EDGE),
+      imageConcurrency: env.UPLOAD_IMAGE_CONCURRENCY,
+      ratePerMin: env.UPLOAD_RATE_PER_MIN,
+      orphanTtlHours: env.UPLOAD_ORPHAN_TTL_HOURS,
+    },
     orders: {
       splitShippingRatePercent: env.ORDER_SPLIT_SHIPPING_RATE,
       haltDefaultHours: Math.min(env.ORDER_HALT_DEFAULT_HOURS, env.ORDER_HALT_MAX_HOURS),
@@ -118,6 +148,24 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       salt: env.KUAIDI100_SALT ?? null,
       callbackUrl: env.KUAIDI100_CALLBACK_URL ?? null,
       timeoutMs: env.KUAIDI100_TIMEOUT_MS,
+    },
+    erp: {
+      mode: env.ERP_MODE,
+      baseUrl: (env.ERP_BASE_URL ?? '').replace(/\/+$/, ''),
+      apiKey: env.ERP_API_KEY ?? null,
+      timeoutMs: env.ERP_TIMEOUT_MS,
+      retries: env.ERP_RETRIES,
+      maxResponseBytes: env.ERP_MAX_RESPONSE_MB * 1024 * 1024,
+      breakerResetMs: env.ERP_BREAKER_RESET_MS,
+      cacheTtlS: {
+        search: env.ERP_CACHE_TTL_SEARCH_S,
+        status: env.ERP_CACHE_TTL_STATUS_S,
+        materials: env.ERP_CACHE_TTL_MATERIALS_S,
+        progress: env.ERP_CACHE_TTL_PROGRESS_S,
+      },
+      cacheStaleS: env.ERP_CACHE_STALE_S,
+      cacheMaxKeys: env.ERP_CACHE_MAX_KEYS,
+      ratePerMin: { search: env.ERP_RATE_SEARCH_PER_MIN, read: env.ERP_RATE_READ_PER_MIN },
     },
   };
 }

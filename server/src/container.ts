@@ -9,7 +9,8 @@ import type { AppState } from './http/context';
 import { PrometheusMetrics } from './http/prometheus';
 import { RateLimiterFactory } from './http/rate-limit';
 import type { RouteSpec } from './http/route';
-import { LocalErpClient, type ErpClient } from './integrations/erp/erp.client';
+import type { ErpClient } from './integrations/erp/erp.client';
+import { buildErpModule } from './modules/erp/erp.module';
 import type { FileStorage } from './integrations/storage/file-storage';
 import { LocalFileStorage } from './integrations/storage/local-file-storage';
 import { HttpWechatClient, MockWechatClient, type WechatClient } from './integrations/wechat/wechat.client';
@@ -58,6 +59,12 @@ import { ProductsService } from './modules/products/products.service';
 import type { ContractsService } from './modules/contracts/contracts.service';
 import { buildQuotationsModule } from './modules/quotations/quotations.module';
 import { buildOrdersModule, type OrdersModule } from './modules/orders/orders.module';
+import { buildJiedanModule, JiedanRepository } from './modules/jiedan/jiedan.module';
+import { buildFilesModule, type FilesModule } from './modules/files/files.module';
+import { buildProgressModule, type ProgressModule } from './modules/progress/progress.module';
+import { OrderEventsRepository } from './modules/orders/order-events.repository';
+import { DomainEvents } from './platform/domain-events';
+import { buildNoticesModule, type NoticesModule } from './modules/notices/notices.module';
 import type { QuotationStatusService } from './modules/quotations/quotation-status.service';
 import type { QuotationsRepository } from './modules/quotations/quotations.repository';
 import type { QuotationsService } from './modules/quotations/quotations.service';
@@ -119,6 +126,14 @@ export interface Container {
     quotations: QuotationsRepository;
   };
   orders: OrdersModule;
+  /** Production progress (000). */
+  progress: ProgressModule;
+  /** Domain events (new progress, …) for notices; emitted after commit. */
+  domainEvents: DomainEvents;
+  /** WeChat subscribe messages (003): access_token, grants, sends, notices on order events. */
+  notices: NoticesModule;
+  /** Uploads; `files.uploads` is the `UploadAttacher` for records that reference uploaded files. */
+  files: FilesModule;
   storage: FileStorage;
   apiCalls: ApiCallRecorder;
   jobs: JobRunner;
@@ -169,9 +184,20 @@ export function buildContainer(config: Config, overrides: Overrides = {}): Conta
           appSecret: config.wechat.appSecret,
           timeoutMs: config.wechat.timeoutMs,
         }));
-  const erp = overrides.erp ?? new LocalErpClient(() => db.ping());
+  // 003's ERP boundary; its calls go into the API call log (`apiCalls`, built below, used only per request).
+  const erpModule = buildErpModule({
+    config,
+    db,
+    redis,
+    clock,
+    logger,
+    recordCall: (entry) => apiCalls.record(entry),
+    client: overrides.erp,
+  });
+  const erp = erpModule.client;
 
   const storage = overrides.storage ?? new LocalFileStorage(config.files.dir, config.files.baseUrl);
+  const files = buildFilesModule({ db, clock, storage, config: config.uploads });
   const quotations = buildQuotationsModule({
     db,
     clock,
@@ -183,8 +209,14 @@ export function buildContainer(config: Config, overrides: Overrides = {}): Conta
     companyName: config.company.name,
   });
 
+  // The accepted bid (001) guides the split: the bids repository is the order module's supplier hint.
+  const jiedanBids = new JiedanRepository();
+  const domainEvents = new DomainEvents(logger);
   const orders = buildOrdersModule({
+    hints: jiedanBids,
+    domainEvents,
     db,
+    redis,
     clock,
     config,
     logger,
@@ -195,6 +227,24 @@ export function buildContainer(config: Config, overrides: Overrides = {}): Conta
     sequences,
     quotationWithItems: quotations.withItems,
   });
+  const progress = buildProgressModule({
+    db,
+    clock,
+    events: new OrderEventsRepository(),
+    users,
+    uploads: files.uploads,
+    domainEvents,
+    orders: orders.repository,
+    cache: {
+      ttlMs: 60_000,
+      maxEntries: 20_000,
+      publisher: redis,
+      channel: `${config.redisKeyPrefix}progress-invalidate`,
+      logger,
+    },
+  });
+  const notices = buildNoticesModule({ db, redis, clock, config, logger, domainEvents, login: wechat });
+  const jiedan = buildJiedanModule({ db, clock, factories: factoriesRepo, orders, bids: jiedanBids });
 
   const crm: CrmDeps = {
     db,
@@ -220,7 +270,7 @@ export function buildContainer(config: Config, overrides: Overrides = {}): Conta
     invites,
     tokens,
     access,
-    monitoring: new MonitoringService(db, apiCallLogs, { erp, wechat }, clock),
+    monitoring: new MonitoringService(db, apiCallLogs, { erp, wechat: notices.health }, clock),
     operationLogs,
     wechatAuth: new WechatAuthService({
       db,
@@ -271,7 +321,13 @@ export function buildContainer(config: Config, overrides: Overrides = {}): Conta
     ...customerRoutes(customersService, pipeline, crmExcel),
     ...leadRoutes(customersService, pipeline, new LeadStatisticsService(crm), crmExcel),
     ...quotations.routes,
+    // Before the order routes: GET /api/orders/search must never reach the staff GET /api/orders/:id.
+    ...erpModule.routes,
     ...orders.routes,
+    ...jiedan.routes,
+    ...files.routes,
+    ...progress.routes,
+    ...notices.routes,
     ...monitoringRoutes(services.monitoring),
   ];
 
@@ -300,6 +356,8 @@ export function buildContainer(config: Config, overrides: Overrides = {}): Conta
       purgeApiCallLogsJob(apiCallLogs, clock, config.apiLogRetentionDays),
       ...quotations.jobs,
       ...orders.jobs,
+      ...files.jobs,
+      ...progress.jobs,
       purgeIdempotencyKeysJob(idempotencyKeys, clock),
     ],
     jobLock,
@@ -317,6 +375,10 @@ export function buildContainer(config: Config, overrides: Overrides = {}): Conta
     services,
     repositories: { customers, apiCallLogs, users, quotations: quotations.repository },
     orders,
+    progress,
+    domainEvents,
+    notices,
+    files,
     storage,
     apiCalls,
     jobs,
@@ -333,12 +395,18 @@ export function buildContainer(config: Config, overrides: Overrides = {}): Conta
         await cache
           .subscribe(subscriber)
           .catch((err: unknown) => logger.warn({ err }, 'principal invalidation channel unavailable'));
+        for (const shared of [orders.repository.detailCache, progress.repository.postsCache]) {
+          await shared
+            ?.subscribe(subscriber)
+            .catch((err: unknown) => logger.warn({ err }, 'cache invalidation channel unavailable'));
+        }
       }
       apiCalls.start();
       return demo;
     },
     async close() {
       await jobs.stop();
+      erpModule.close();
       await apiCalls.stop();
       await cache.close();
       if (redis) redis.disconnect();

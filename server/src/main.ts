@@ -38,10 +38,13 @@ async function main(): Promise<void> {
 
   let stopping = false;
   const handle = container.app.callback();
+  // Handlers still running: a client that hangs up does not stop its handler, which may still need the database.
+  const inFlight = new Set<Promise<void>>();
   const server: Server = createServer((req, res) => {
     // While stopping, answers ask the client to close, so in-flight connections drain.
     if (stopping) res.setHeader('Connection', 'close');
-    void handle(req, res);
+    const running = handle(req, res).finally(() => inFlight.delete(running));
+    inFlight.add(running);
   });
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
@@ -65,8 +68,8 @@ async function main(): Promise<void> {
     }, config.shutdownTimeoutMs);
     force.unref();
     server.close(() => {
-      container
-        .close()
+      Promise.allSettled([...inFlight])
+        .then(() => container.close())
         .then(() => {
           logger.info('stopped');
           process.exit(0);

@@ -25,6 +25,10 @@ export const ERROR_TABLE = {
   CONTACT_NOT_FOUND: [400, '联系人不存在'],
   OWNER_INVALID: [400, '负责人不存在或已停用'],
   COMPANY_NOT_FOUND: [404, '未找到对应企业'],
+  // 003 ERP 订单查询.
+  COMPANY_NOT_BOUND: [403, '未绑定企业，请先通过邀请码绑定企业'],
+  MATERIAL_NOT_FOUND: [404, '物料不存在'],
+  ERP_ERROR: [502, 'ERP 服务返回异常'],
   FACTORY_NOT_FOUND: [404, '工厂不存在'],
   PRODUCT_NOT_FOUND: [404, '产品不存在'],
   CATEGORY_NOT_FOUND: [404, '产品分类不存在'],
@@ -59,10 +63,16 @@ export const ERROR_TABLE = {
   WECHAT_USER_BLOCKED: [403, '微信用户受限，无法登录'],
   RATE_LIMITED: [429, '请求过于频繁，请稍后再试'],
   WECHAT_RATE_LIMITED: [429, '微信接口调用过于频繁，请稍后再试'],
+  // 003 订阅消息: no grant left for the template, or WeChat answered 43101 (user refused).
+  WECHAT_NOT_SUBSCRIBED: [409, '用户未订阅该消息'],
   QUOTATION_NOT_FOUND: [404, '报价单不存在'],
   QUOTATION_ITEM_NOT_FOUND: [404, '报价单产品不存在'],
   QUOTATION_CUSTOMER_INVALID: [400, '客户不存在'],
   FILE_NOT_FOUND: [404, '文件不存在'],
+  // Uploads (000 §3, 004 appendix B): the type is sniffed from the bytes, never taken from the name or header.
+  FILE_TYPE_NOT_ALLOWED: [415, '不支持的文件类型'],
+  IMAGE_TOO_LARGE: [413, '图片像素过多'],
+  IMAGE_INVALID: [400, '图片无法解析'],
   PRODUCT_INVALID: [400, '产品不存在'],
   PRODUCT_NOT_AVAILABLE: [400, '产品未上架，不能报价'],
   PRICE_ABOVE_STANDARD: [400, '成交价不能高于标准价'],
@@ -103,6 +113,15 @@ export const ERROR_TABLE = {
   SIGNATURE_INVALID: [401, '签名校验失败'],
   IDEMPOTENCY_KEY_REUSED: [422, '同一 Idempotency-Key 已用于不同的请求'],
   IDEMPOTENCY_IN_PROGRESS: [409, '同一 Idempotency-Key 的请求正在处理，请稍后重试'],
+  // 000 生产进度.
+  PROGRESS_NOT_FOUND: [404, '进度记录不存在'],
+  // 001 接单.
+  JIEDAN_NOT_FOUND: [404, '接单记录不存在'],
+  JIEDAN_DUPLICATE: [409, '该工厂已对该订单进行过接单操作'],
+  JIEDAN_NOT_PENDING: [422, '只能对待处理的接单进行同意/拒绝操作'],
+  JIEDAN_NOT_DELETABLE: [422, '订单已按该接单拆单，不能删除'],
+  ORDER_NOT_OPEN_FOR_BIDS: [422, '该订单当前不接受接单'],
+  FACTORY_INACTIVE: [422, '工厂已停用'],
   INTERNAL_ERROR: [500, '服务器内部错误'],
   WECHAT_ERROR: [502, '微信服务错误'],
   SERVICE_UNAVAILABLE: [503, '服务暂不可用'],

@@ -13,3 +13,8 @@ export * from './schemas/customers.schema';
 export * from './schemas/quotations.schema';
 export * from './schemas/orders.schema';
 export * from './schemas/order-actions.schema';
+export * from './schemas/jiedan.schema';
+export * from './schemas/uploads.schema';
+export * from './schemas/progress.schema';
+export * from './schemas/wechat-messages.schema';
+export * from './schemas/erp.schema';

@@ -1,5 +1,7 @@
 import { matrixQuotations } from '../helpers/quotation-fixtures';
 import { matrixOrders } from './order-fixtures';
+import { matrixJiedans } from './jiedan-fixtures';
+import { matrixProgress } from './progress-fixtures';
 import { seedDemo } from '../helpers/seed';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { loadActors, nextIp, type Actor } from './actors';
@@ -8,7 +10,7 @@ import { MATRIX, type Fixtures, type MatrixEntry, type Which } from './route-mat
 type Outcome = 'allowed' | 'unauthenticated' | 'forbidden' | 'hidden';
 
 const UNAUTHENTICATED = new Set(['UNAUTHORIZED', 'TOKEN_INVALID', 'TOKEN_EXPIRED', 'TOKEN_REVOKED']);
-const FORBIDDEN = new Set(['FORBIDDEN', 'WECHAT_ONLY']);
+const FORBIDDEN = new Set(['FORBIDDEN', 'WECHAT_ONLY', 'COMPANY_NOT_BOUND']);
 
 function classify(status: number, errorCode: string | undefined): Outcome {
   if (status === 401 && errorCode && UNAUTHENTICATED.has(errorCode)) return 'unauthenticated';
@@ -22,11 +24,16 @@ function expected(entry: MatrixEntry, actor: Actor, which: Which): Outcome {
   if (entry.access === 'public') return 'allowed';
   if (!actor.token) return 'unauthenticated';
   if (entry.userType && entry.userType !== actor.userType) return 'forbidden';
-  if (entry.access === 'staff' || entry.access === 'wechat') {
+  if (entry.access === 'company') {
+    if (actor.scope !== 'company') return 'forbidden';
+  } else if (entry.access === 'staff' || entry.access === 'wechat') {
     if (entry.access !== actor.userType) return 'forbidden';
-  } else if (entry.access !== 'any' && !actor.permissions.has(entry.access)) return 'forbidden';
+  } else if (entry.access !== 'any' && ![entry.access].flat().some((p) => actor.permissions.has(p))) return 'forbidden';
   if (entry.scope === 'none' || actor.scope === 'all') return 'allowed';
   if (which === 'foreign') return 'hidden';
+  if (entry.scope === 'jiedan' && actor.scope === 'factory') return 'allowed';
+  if (entry.scope === 'company') return actor.scope === 'company' ? 'allowed' : 'hidden';
+  if (entry.scope === 'progress' && (actor.scope === 'factory' || actor.scope === 'company')) return 'allowed';
   if (entry.scope === 'factory') return actor.scope === 'factory' ? 'allowed' : 'hidden';
   return actor.scope === 'owner' && actor.name === 'sales' ? 'allowed' : 'hidden';
 }
@@ -108,7 +115,23 @@ describe('authorization matrix: every route × role × own/foreign object', () =
       category.body.data.categoryId,
       other.body.data.factoryId,
     );
+    const jiedans = await matrixJiedans(t, admin, {
+      customers: { own: 1, foreign: otherCustomerId },
+      categoryId: category.body.data.categoryId,
+      otherFactoryId: other.body.data.factoryId,
+      orders,
+    });
+    const progress = await matrixProgress(t, admin, {
+      customers: { own: 1, foreign: otherCustomerId },
+      categoryId: category.body.data.categoryId,
+      factories: { demo: factories.body.data.list[0].factoryId, other: other.body.data.factoryId },
+    });
+    const lineOf = async (orderId: number) =>
+      Number((await t.container.db.select('SELECT MIN(id) AS id FROM order_items WHERE orderId = ?', [orderId]))[0].id);
     fixtures = {
+      materials: { own: await lineOf(orders.own.order), foreign: await lineOf(orders.foreign.order) },
+      jiedans,
+      progress,
       orders,
       quotations,
       crm,
@@ -144,6 +167,10 @@ describe('authorization matrix: every route × role × own/foreign object', () =
           const path = entry.path ? entry.path(fixtures, actor, which) : route.path;
           let req = t.http[route.method](path).set('x-forwarded-for', nextIp());
           if (actor.token) req = req.set('authorization', `Bearer ${actor.token}`);
+          if (entry.upload) {
+            const { field, bytes, filename, contentType } = entry.upload;
+            req = req.attach(field, bytes, { filename, contentType });
+          }
           const res = await (entry.body ? req.send(entry.body(fixtures)) : req);
           const got = classify(res.status, res.body?.error?.code);
           const want = expected(entry, actor, which);

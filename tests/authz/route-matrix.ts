@@ -1,6 +1,8 @@
 import type { PermissionCode } from '@app/shared';
 import type { MatrixQuotation } from '../helpers/quotation-fixtures';
 import type { MatrixOrder } from './order-fixtures';
+import type { MatrixJiedan } from './jiedan-fixtures';
+import type { MatrixProgress } from './progress-fixtures';
 import type { Actor } from './actors';
 
 /** The objects the matrix reads and writes; created once per run. */
@@ -30,6 +32,12 @@ export interface Fixtures {
   quotations: Record<Which, MatrixQuotation>;
   /** Orders of the `sales` demo user's customer ('own') and of another owner ('foreign'), with their requests. */
   orders: Record<Which, MatrixOrder>;
+  /** Bids (001) of the demo factory on the own side's orders and of the other factory on the foreign side's. */
+  jiedans: Record<Which, MatrixJiedan>;
+  /** Orders with progress posts: own supplied by the demo factory for the `sales` customer, foreign by neither. */
+  progress: Record<Which, MatrixProgress>;
+  /** 003 materials: a line (order_items.id) of `orders[which].order`. */
+  materials: Record<Which, number>;
 }
 
 export type Which = 'own' | 'foreign';
@@ -40,13 +48,27 @@ export type Which = 'own' | 'foreign';
  */
 export interface MatrixEntry {
   /** Who may call it, declared here independently of the route table: 'public', 'any' signed-in user, a user type, or a permission. */
-  access: 'public' | 'any' | 'staff' | 'wechat' | PermissionCode;
-  scope: 'none' | 'factory' | 'customer' | 'quotation' | 'order';
+  /** A list of permissions means any one of them (a route whose service decides per permission). */
+  /** 'company': a WeChat user bound to a company (003's customer reads; unbound or factory users are refused). */
+  access: 'public' | 'any' | 'staff' | 'wechat' | 'company' | PermissionCode | readonly PermissionCode[];
+  /** 'jiedan': a bid; own for a factory user when its factory's, for staff when on an order in their scope. */
+  /** 'progress': an order's progress; own for its owner, its bound company and the factory supplying it. */
+  /** 'company': an order or material of the bound company (003). */
+  scope: 'none' | 'factory' | 'customer' | 'quotation' | 'order' | 'jiedan' | 'progress' | 'company';
   /** The route refuses other user types (403) before looking at permissions. */
-  userType?: 'staff';
+  userType?: 'staff' | 'wechat';
   path?: (f: Fixtures, actor: Actor, which: Which) => string;
   body?: (f: Fixtures) => object;
+  /** A multipart/form-data file to send instead of a JSON body. */
+  upload?: { field: string; filename: string; contentType: string; bytes: Buffer };
 }
+
+/** A valid 1×1 PNG: what the upload routes receive in the matrix. */
+const ONE_PIXEL_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+const pngUpload = { field: 'file', filename: 'matrix.png', contentType: 'image/png', bytes: ONE_PIXEL_PNG };
 
 const factoryFor = (f: Fixtures, actor: Actor, which: Which) =>
   which === 'own' && actor.scope === 'factory' ? f.demoFactoryId : f.otherFactoryId;
@@ -83,6 +105,16 @@ const staffRoute = (access: PermissionCode, path?: MatrixEntry['path'], body?: M
   body,
 });
 const reason = () => ({ reason: '矩阵' });
+
+const jiedanPath =
+  (kind: keyof MatrixJiedan, suffix = '') =>
+  (f: Fixtures, _a: Actor, w: Which) =>
+    `/api/jiedan/${f.jiedans[w][kind]}${suffix}`;
+const jiedanRoute = (
+  access: MatrixEntry['access'],
+  path: MatrixEntry['path'],
+  extra: Pick<MatrixEntry, 'body' | 'userType'> = {},
+): MatrixEntry => ({ access, scope: 'jiedan', path, ...extra });
 
 export const MATRIX: Record<string, MatrixEntry> = {
   'POST /api/auth/login': {
@@ -408,6 +440,87 @@ export const MATRIX: Record<string, MatrixEntry> = {
     (f, _a, w) => `/api/cancel-requests/${f.orders[w].cancelRequest}/reject`,
     () => ({ rejectionReason: '矩阵' }),
   ),
+  'POST /api/jiedan': {
+    access: 'jiedan.create',
+    scope: 'none',
+    userType: 'wechat',
+    body: (f) => ({ order_id: f.orders.own.order, factory_id: f.demoFactoryId, price: 1 }),
+  },
+  'GET /api/jiedan/:id': jiedanRoute('jiedan.read', jiedanPath('pending')),
+  // A factory's "foreign" order is one it never bid on, does not supply and that takes no bids.
+  'GET /api/orders/:orderId/progress': {
+    access: 'progress.read',
+    scope: 'progress',
+    path: (f, _a, w) => `/api/orders/${f.progress[w].order}/progress`,
+  },
+  'POST /api/orders/:orderId/progress': {
+    access: 'progress.write',
+    scope: 'progress',
+    userType: 'wechat',
+    path: (f, _a, w) => `/api/orders/${f.progress[w].order}/progress`,
+    // order_id names no order of the path: a visible order answers 400 (allowed), a hidden one 404 first.
+    body: (f) => ({ order_id: 1, factory_id: f.demoFactoryId, type: 'design', status: 'in_progress' }),
+  },
+  'PUT /api/orders/:orderId/progress/:id': {
+    access: 'progress.write',
+    scope: 'progress',
+    userType: 'wechat',
+    path: (f, _a, w) => `/api/orders/${f.progress[w].order}/progress/${f.progress[w].edit}`,
+    body: () => ({ status: 'on_hold' }),
+  },
+  'DELETE /api/orders/:orderId/progress/:id': {
+    access: 'progress.write',
+    scope: 'progress',
+    userType: 'wechat',
+    path: (f, _a, w) => `/api/orders/${f.progress[w].order}/progress/${f.progress[w].remove}`,
+  },
+  'GET /api/orders/:orderId/jiedans': jiedanRoute('jiedan.read', (f, a, w) => {
+    const order =
+      w === 'own' ? f.orders.own.order : a.scope === 'factory' ? f.orders.foreign.splitOrder : f.orders.foreign.order;
+    return `/api/orders/${order}/jiedans`;
+  }),
+  'GET /api/factories/:factoryId/jiedans': {
+    access: 'jiedan.read',
+    scope: 'factory',
+    path: (f, a, w) => `/api/factories/${factoryFor(f, a, w)}/jiedans`,
+  },
+  'POST /api/jiedan/:id/accept': jiedanRoute('jiedan.approve', jiedanPath('pending', '/accept'), {
+    userType: 'staff',
+    body: () => ({}),
+  }),
+  'POST /api/jiedan/:id/reject': jiedanRoute('jiedan.approve', jiedanPath('pending', '/reject'), {
+    userType: 'staff',
+    body: () => ({ reason: '矩阵' }),
+  }),
+  // A price change is the factory's (status changes are staff's: tests/integration/jiedan.test.ts).
+  'PUT /api/jiedan/:id': jiedanRoute('jiedan.create', jiedanPath('pending'), {
+    userType: 'wechat',
+    body: () => ({ price: 2 }),
+  }),
+  // Factories withdraw their own bids, staff with jiedan.delete delete; the settled bid refuses both (422).
+  'DELETE /api/jiedan/:id': jiedanRoute(['jiedan.create', 'jiedan.delete'], jiedanPath('settled')),
+  'GET /api/factories/:factoryId/jiedan-statistics': {
+    access: 'jiedan.read',
+    scope: 'factory',
+    path: (f, a, w) => `/api/factories/${factoryFor(f, a, w)}/jiedan-statistics`,
+  },
+  'GET /api/factory/orders': { access: 'jiedan.read', scope: 'none', userType: 'wechat' },
+  'POST /api/files/upload': { access: 'files.upload', scope: 'none', upload: pngUpload },
+  'POST /api/upload': { access: 'files.upload', scope: 'none', upload: pngUpload },
+  // 003 subscribe messages: a WeChat user to itself (in mock mode; without a grant the send is a 409, still allowed).
+  'POST /api/wechat/template-msg': {
+    access: 'wechat.send',
+    scope: 'none',
+    userType: 'wechat',
+    body: () => ({ templateId: 'tpl-matrix', data: { thing1: { value: '矩阵' } } }),
+  },
+  'POST /api/wechat/subscriptions': {
+    access: 'wechat.send',
+    scope: 'none',
+    userType: 'wechat',
+    body: () => ({ results: { 'tpl-matrix': 'accept' } }),
+  },
+  'GET /api/wechat/subscriptions': { access: 'wechat.send', scope: 'none', userType: 'wechat' },
   'GET /api/health/check': {
     access: 'public',
     scope: 'none',
@@ -416,4 +529,24 @@ export const MATRIX: Record<string, MatrixEntry> = {
     access: 'monitor.read',
     scope: 'none',
   },
+  'GET /api/orders/search': { access: 'company', scope: 'none', userType: 'wechat' },
+  'GET /api/orders/:order_id/status': {
+    access: 'company',
+    scope: 'company',
+    userType: 'wechat',
+    path: (f, _a, w) => `/api/orders/${f.orders[w].order}/status`,
+  },
+  'GET /api/orders/:order_id/materials': {
+    access: 'company',
+    scope: 'company',
+    userType: 'wechat',
+    path: (f, _a, w) => `/api/orders/${f.orders[w].order}/materials`,
+  },
+  'GET /api/materials/:material_id/progress': {
+    access: 'company',
+    scope: 'company',
+    userType: 'wechat',
+    path: (f, _a, w) => `/api/materials/${f.materials[w]}/progress`,
+  },
+  'GET /api/erp/status': { access: 'monitor.read', scope: 'none', userType: 'staff' },
 };

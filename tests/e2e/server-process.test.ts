@@ -151,6 +151,51 @@ mysqlAndRedis('two instances on one MariaDB and one Redis', () => {
     expect(status).toBe(401);
   });
 
+  it('drops a cached order detail on the other instance when one instance changes the order', async () => {
+    const admin = await login(a, 'admin', 'admin123');
+    const step = async (server: ServerProcess, path: string, body: unknown) => {
+      const res = await postJson(`${server.url}${path}`, body, admin);
+      expect(res).toMatchObject({ status: 200 });
+      return res.body.data ?? {};
+    };
+    const category = await step(a, '/api/products/categories', { categoryName: '缓存测试', categoryCode: 'CACHE_E2E' });
+    const product = await step(a, '/api/products', {
+      categoryId: category.categoryId,
+      productCode: 'CACHE-E2E-1',
+      productName: '缓存测试产品',
+      salePrice: 10,
+      status: 'active',
+    });
+    const today = new Date().toISOString().slice(0, 10);
+    const quotation = await step(a, '/api/quotations', {
+      quotationTitle: '缓存测试报价',
+      customerId: 1,
+      validFrom: today,
+      validUntil: today,
+      items: [{ productId: product.productId, quantity: 1, actualPrice: 10 }],
+    });
+    for (const action of ['send', 'accept']) await step(a, `/api/quotations/${quotation.quotationId}/${action}`, {});
+    const order = await step(a, '/api/orders', {
+      quoteId: quotation.quotationId,
+      paymentAmount: 10,
+      paymentProofImg: '/files/proof.jpg',
+    });
+    const detailOnB = async () => {
+      const res = await fetch(`${b.url}/api/orders/${order.id}`, { headers: { authorization: `Bearer ${admin}` } });
+      return ((await res.json()) as { data: { isLocked: boolean; lockReason: string | null } }).data;
+    };
+    expect(await detailOnB()).toMatchObject({ isLocked: false });
+    expect(await detailOnB()).toMatchObject({ isLocked: false }); // now cached on b
+    await step(a, `/api/orders/${order.id}/lock`, { reason: '两实例缓存' });
+    // Pub/sub reaches the other instance within moments; well before the cache TTL (60 s).
+    let seen = await detailOnB();
+    for (let i = 0; i < 20 && !seen.isLocked; i += 1) {
+      await new Promise((r) => setTimeout(r, 50));
+      seen = await detailOnB();
+    }
+    expect(seen).toMatchObject({ isLocked: true, lockReason: '两实例缓存' });
+  });
+
   it('shares rate-limit counters: 10 WeChat logins on one instance, the 11th on the other is refused', async () => {
     for (let i = 0; i < 10; i += 1)
       expect((await postJson(`${a.url}/api/auth/wx-login`, { code: `mock:shared-${i}` })).status).toBe(200);

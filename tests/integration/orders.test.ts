@@ -395,6 +395,31 @@ describe('orders (002 §2, §3, §9, timeline)', () => {
         .map((l) => l.actionType);
       expect(actions).toEqual(expect.arrayContaining(['lock', 'unlock']));
     });
+
+    it('reads every kind of column back exactly in the detail (times, flags, money, ids)', async () => {
+      const order = await newOrder(t, w);
+      expectSuccess(await post(`/api/orders/${order.id}/lock`, w.tokens.storeManager, { reason: '核对' }));
+      const detail = await get(order.id);
+      expect(detail).toMatchObject({
+        id: order.id,
+        isLocked: true,
+        lockReason: '核对',
+        lockedAt: clock.now().toISOString(),
+        paymentAmount: '3000.00',
+        paymentMethod: 'WECHAT',
+        paymentTime: '2026-01-16T10:00:00.000Z',
+        settlementType: 'PREPAID',
+        previousStatus: null,
+        shippingFee: null,
+      });
+      expect(typeof detail.lockedBy).toBe('number');
+      expect(typeof detail.customerId).toBe('number');
+      expect(detail.items.every((i) => typeof i.id === 'number' && typeof i.quantity === 'number')).toBe(true);
+      expect(detail.items.map((i) => i.unitPrice).every((p) => /^\d+\.\d{2}$/.test(p))).toBe(true);
+      expect(detail.createdAt).toBe(clock.now().toISOString());
+      expectSuccess(await post(`/api/orders/${order.id}/unlock`, w.tokens.storeManager, { reason: '核对完毕' }));
+      expect((await get(order.id)).isLocked).toBe(false);
+    });
   });
 
   describe('halt and resume (§9)', () => {

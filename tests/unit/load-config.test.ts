@@ -197,4 +197,43 @@ describe(loadConfig.name, () => {
     const err = refusal({ DATA_DIR: dataDir, DEMO_DATA: 'maybe' });
     expect(err.problems[0]).toMatch(/^DEMO_DATA: /);
   });
+
+  describe('uploads', () => {
+    it('defaults to 10 MB images, 20 MB documents, 40 megapixels, 2560/320 px edges, 24 h orphans', () => {
+      expect(loadConfig({ DATA_DIR: dataDir }).uploads).toEqual({
+        imageMaxBytes: 10 * 1024 * 1024,
+        fileMaxBytes: 20 * 1024 * 1024,
+        maxPixels: 40_000_000,
+        maxEdge: 2560,
+        thumbEdge: 320,
+        imageConcurrency: 1,
+        ratePerMin: 60,
+        orphanTtlHours: 24,
+      });
+    });
+
+    it('reads the limits in MB and never makes the thumbnail larger than the image', () => {
+      const config = loadConfig({
+        DATA_DIR: dataDir,
+        UPLOAD_IMAGE_MAX_MB: '5',
+        UPLOAD_FILE_MAX_MB: '50',
+        UPLOAD_IMAGE_MAX_EDGE: '400',
+        UPLOAD_THUMB_EDGE: '600',
+        UPLOAD_ORPHAN_TTL_HOURS: '48',
+      });
+      expect(config.uploads).toMatchObject({
+        imageMaxBytes: 5 * 1024 * 1024,
+        fileMaxBytes: 50 * 1024 * 1024,
+        maxEdge: 400,
+        thumbEdge: 400,
+        orphanTtlHours: 48,
+      });
+    });
+
+    it('refuses limits that are not positive whole numbers, or a pixel limit under a megapixel', () => {
+      expect(refusal({ DATA_DIR: dataDir, UPLOAD_IMAGE_MAX_MB: '0' }).problems[0]).toMatch(/^UPLOAD_IMAGE_MAX_MB: /);
+      expect(refusal({ DATA_DIR: dataDir, UPLOAD_FILE_MAX_MB: '1.5' }).problems[0]).toMatch(/^UPLOAD_FILE_MAX_MB: /);
+      expect(refusal({ DATA_DIR: dataDir, UPLOAD_MAX_PIXELS: '1000' }).problems[0]).toMatch(/^UPLOAD_MAX_PIXELS: /);
+    });
+  });
 });

@@ -225,5 +225,17 @@ describe(PrincipalCache.name, () => {
       await cache.close();
       expect(subscriber.quitCalls).toBe(1);
     });
+
+    it('ignores invalidations of other caches sharing the subscriber connection', async () => {
+      const subscriber = fakeSubscriber();
+      const { calls, load } = countingLoader();
+      const cache = new PrincipalCache(load, options());
+      await cache.subscribe(subscriber.client);
+      await cache.get(1);
+      subscriber.deliver('order-invalidate', '1');
+      subscriber.deliver('order-invalidate', '*');
+      await cache.get(1);
+      expect(calls).toEqual([1]);
+    });
   });
 });

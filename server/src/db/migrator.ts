@@ -6,6 +6,10 @@ import * as products from './migrations/0002-products';
 import * as crm from './migrations/0003-crm';
 import * as quotations from './migrations/0004-quotations';
 import * as orders from './migrations/0005-orders';
+import * as jiedan from './migrations/0006-jiedan';
+import * as uploads from './migrations/0007-uploads';
+import * as progress from './migrations/0008-progress';
+import * as wechatNotices from './migrations/0009-wechat-notices';
 
 type Step = (params: { context: QueryInterface }) => Promise<void>;
 
@@ -16,6 +20,10 @@ const MIGRATIONS: { name: string; up: Step; down: Step }[] = [
   { name: '0003-crm', ...crm },
   { name: '0004-quotations', ...quotations },
   { name: '0005-orders', ...orders },
+  { name: '0006-jiedan', ...jiedan },
+  { name: '0007-uploads', ...uploads },
+  { name: '0008-progress', ...progress },
+  { name: '0009-wechat-notices', ...wechatNotices },
 ];
 
 export function createMigrator(db: Database): Umzug<QueryInterface> {

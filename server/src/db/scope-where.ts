@@ -33,3 +33,35 @@ export function scopeWhere(scope: DataScope, columns: ScopeColumns): WhereOption
       return nothing;
   }
 }
+
+/** A data scope as a raw SQL condition with its parameters, for hand-written hot-path queries. */
+export interface ScopeSql {
+  sql: string;
+  params: (number | string)[];
+}
+
+/**
+ * The same rule as `scopeWhere`, for raw queries: `columns` name qualified columns (`o.salesId`), and `factory` may
+ * be a whole condition with one `?` (a sub-select) instead of a column.
+ */
+export function scopeSql(
+  scope: DataScope,
+  columns: { owner?: string; company?: string; factory?: string | { condition: string } },
+): ScopeSql {
+  const nothing: ScopeSql = { sql: '1 = 0', params: [] };
+  switch (scope.kind) {
+    case 'all':
+      return { sql: '1 = 1', params: [] };
+    case 'owner':
+      return columns.owner ? { sql: `${columns.owner} = ?`, params: [scope.userId] } : nothing;
+    case 'company':
+      return columns.company ? { sql: `${columns.company} = ?`, params: [scope.customerId] } : nothing;
+    case 'factory': {
+      const f = columns.factory;
+      if (!f) return nothing;
+      return { sql: typeof f === 'string' ? `${f} = ?` : f.condition, params: [scope.factoryId] };
+    }
+    case 'none':
+      return nothing;
+  }
+}

@@ -107,6 +107,12 @@ export function buildOpenApi(routes: RouteSpec[], info: { title: string; version
                   contentMediaType: 'application/octet-stream',
                   description: route.upload.description,
                 },
+                ...Object.fromEntries(
+                  Object.entries(route.upload.fields ?? {}).map(([name, f]) => [
+                    name,
+                    { type: 'string', description: f.description, ...(f.enum ? { enum: [...f.enum] } : {}) },
+                  ]),
+                ),
               },
             },
           },

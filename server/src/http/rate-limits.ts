@@ -4,17 +4,14 @@ const perMinute = (points: number, by: RateLimitRule['by']): RateLimitRule => ({
 
 /**
  * The documented limits, in one place (003 gives each endpoint's; the rest are ours). Routes name
- * these; every route also has the default limit (`RATE_LIMIT_DEFAULT_PER_MIN` per user or IP).
+ * these; every route also has the default limit (`RATE_LIMIT_DEFAULT_PER_MIN` per user or IP). The 003 order
+ * reads (30/min search, 60/min the others) are configuration of the ERP module (`ERP_RATE_*_PER_MIN`).
  */
 export const RATE_LIMITS = {
   /** 003: wx-login 10/min (per client IP: the caller has no identity yet). */
   wxLogin: [perMinute(10, 'ip')],
   /** 003: bind-company 5/min, per user AND per IP, so neither many IPs nor many accounts can guess codes. */
   bindCompany: [perMinute(5, 'user'), perMinute(5, 'ip')],
-  /** 003: orders/search 30/min. */
-  orderSearch: [perMinute(30, 'user')],
-  /** 003: order status, materials, material progress 60/min. */
-  orderRead: [perMinute(60, 'user')],
   /** 003: wechat/template-msg 10/min. */
   templateMessage: [perMinute(10, 'user')],
   /** 003: user/profile 30/min. */

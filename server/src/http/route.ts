@@ -34,7 +34,12 @@ interface RouteMeta {
   /** Every write route names what its operation-log entry says. */
   audit?: AuditSpec;
   /** A multipart/form-data file upload (the handler reads it with `readMultipartFile`), for the docs. */
-  upload?: { field: string; description: string };
+  upload?: {
+    field: string;
+    description: string;
+    /** Optional text fields sent with the file: name → allowed values and description. */
+    fields?: Record<string, { description: string; enum?: readonly string[] }>;
+  };
   /** The answer is a file of this type instead of a JSON envelope, for the docs. */
   produces?: string;
   /**

@@ -9,10 +9,9 @@ import {
   CustomerSearchTermModel,
 } from './crm.model';
 import { FactoryModel, InviteCodeModel } from './organization.model';
+import { JiedanModel } from './jiedan.model';
 import {
   IdempotencyKeyModel,
-  OrderCancelRequestModel,
-  OrderChangeRequestModel,
   OrderEventModel,
   OrderItemModel,
   OrderModel,
@@ -20,12 +19,22 @@ import {
   PurchaseOrderItemModel,
   PurchaseOrderModel,
 } from './order.model';
+import { OrderCancelRequestModel, OrderChangeRequestModel } from './order-request.model';
 import { ProductCategoryModel, ProductModel } from './product.model';
+import { OrderProgressModel } from './progress.model';
 import { QuotationEventModel, QuotationItemModel, QuotationModel } from './quotation.model';
 import { PermissionModel, RoleModel, RolePermissionModel, UserRoleModel } from './role.model';
+import { UploadModel } from './upload.model';
 import { UserModel } from './user.model';
+import { WechatAccessTokenModel, WechatMessageLogModel, WechatSubscriptionModel } from './wechat-notice.model';
 
 export {
+  WechatAccessTokenModel,
+  WechatMessageLogModel,
+  WechatSubscriptionModel,
+  JiedanModel,
+  UploadModel,
+  OrderProgressModel,
   IdempotencyKeyModel,
   OrderCancelRequestModel,
   OrderChangeRequestModel,
@@ -95,6 +104,12 @@ export function initModels(sequelize: Sequelize): void {
     OrderStatusCountModel,
     PurchaseOrderItemModel,
     PurchaseOrderModel,
+    OrderProgressModel,
+    UploadModel,
+    JiedanModel,
+    WechatSubscriptionModel,
+    WechatMessageLogModel,
+    WechatAccessTokenModel,
   ]) {
     model.initWith(sequelize);
   }

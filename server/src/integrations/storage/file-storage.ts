@@ -2,6 +2,8 @@
 export interface StoredFile {
   bytes: Buffer;
   contentType: string;
+  /** When the file was written, where the store knows it (for Last-Modified). */
+  modifiedAt?: Date;
 }
 
 /**
@@ -11,6 +13,8 @@ export interface StoredFile {
 export interface FileStorage {
   put(key: string, bytes: Buffer, contentType: string): Promise<void>;
   get(key: string): Promise<StoredFile | null>;
+  /** Removes the file; a missing file is not an error (deleting twice is the same as once). */
+  delete(key: string): Promise<void>;
   url(key: string): string;
 }
 
@@ -24,6 +28,7 @@ export function isValidStorageKey(key: string): boolean {
 export const CONTENT_TYPES: Record<string, string> = {
   pdf: 'application/pdf',
   png: 'image/png',
+  webp: 'image/webp',
   jpg: 'image/jpeg',
   jpeg: 'image/jpeg',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

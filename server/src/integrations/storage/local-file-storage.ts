@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve, sep } from 'node:path';
 import { CONTENT_TYPES, isValidStorageKey, type FileStorage, type StoredFile } from './file-storage';
@@ -35,15 +35,20 @@ export class LocalFileStorage implements FileStorage {
   async get(key: string): Promise<StoredFile | null> {
     if (!isValidStorageKey(key)) return null;
     try {
-      const bytes = await readFile(this.pathOf(key));
+      const file = this.pathOf(key);
+      const [bytes, info] = await Promise.all([readFile(file), stat(file)]);
       const ext = key.includes('.') ? key.slice(key.lastIndexOf('.') + 1) : '';
-      return { bytes, contentType: CONTENT_TYPES[ext] ?? 'application/octet-stream' };
+      return { bytes, contentType: CONTENT_TYPES[ext] ?? 'application/octet-stream', modifiedAt: info.mtime };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'EISDIR') {
         return null;
       }
       throw err;
     }
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
   }
 
   url(key: string): string {

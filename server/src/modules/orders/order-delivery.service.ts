@@ -1,6 +1,7 @@
 import type { DeliveryRequest, LogisticsInput } from '@app/shared';
 import { AppError } from '../../http/app-error';
 import { COMPANY_NAMES, type LogisticsClient } from '../../integrations/logistics/logistics.client';
+import type { DomainEvents } from '../../platform/domain-events';
 import { formatMoney } from '../../platform/money';
 import type { Principal } from '../access/principal';
 import { OrderDeliveryRepository } from './order-delivery.repository';
@@ -28,6 +29,7 @@ export class OrderDeliveryService {
     private readonly flow: OrderWorkflow,
     private readonly lookup: OrderDeliveryRepository,
     private readonly logistics: OrderLogisticsService,
+    private readonly events: DomainEvents | null = null,
   ) {}
 
   /** 5.1. */
@@ -90,7 +92,17 @@ export class OrderDeliveryService {
           updatedAt: c.now.toISOString(),
         },
         phone: c.order.customerPhone,
+        orderNo: c.order.orderNo,
+        customerId: c.order.customerId,
       };
+    });
+    this.events?.emit('order.shipped', {
+      orderId: id,
+      orderNo: shipped.orderNo,
+      customerId: shipped.customerId,
+      logisticsCompany: input.logisticsCompany,
+      trackingNumber: input.trackingNumber,
+      at: new Date(shipped.answer.shippedAt),
     });
     await this.logistics.subscribeAfterCommit({
       orderId: id,
@@ -147,8 +159,9 @@ export function buildDeliveryServices(
   flow: OrderWorkflow,
   client: LogisticsClient,
   log: OrderLogisticsDeps['log'],
+  events: DomainEvents | null = null,
 ): [OrderDeliveryService, OrderLogisticsService] {
   const lookup = new OrderDeliveryRepository();
-  const logistics = new OrderLogisticsService({ flow, lookup, client, log });
-  return [new OrderDeliveryService(flow, lookup, logistics), logistics];
+  const logistics = new OrderLogisticsService({ flow, lookup, client, log, events });
+  return [new OrderDeliveryService(flow, lookup, logistics, events), logistics];
 }

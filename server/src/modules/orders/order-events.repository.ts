@@ -28,7 +28,15 @@ export type OrderEventType =
   | 'cancelled'
   | 'halted'
   | 'resumed'
-  | 'progress_posted';
+  | 'progress_posted'
+  | 'progress_updated'
+  | 'progress_deleted'
+  | 'progress_delayed'
+  | 'bid_placed'
+  | 'bid_updated'
+  | 'bid_accepted'
+  | 'bid_rejected'
+  | 'bid_deleted';
 
 export interface OrderEventWrite {
   orderId: number;

@@ -2,6 +2,7 @@ import { Op, type Transaction } from 'sequelize';
 import type { DeliveryStatus } from '@app/shared';
 import { OrderItemModel } from '../../db/models';
 import { toOrderItemRecord, type OrderItemRecord } from './order-records';
+import type { OrderChanges } from './orders.repository';
 
 export type OrderItemWrite = Omit<
   OrderItemRecord,
@@ -11,6 +12,8 @@ export type OrderItemPatch = Partial<Omit<OrderItemRecord, 'id' | 'orderId'>> & 
 
 /** The lines of orders. A line a change request removes keeps its row, with `removedAt` set. */
 export class OrderItemsRepository {
+  constructor(private readonly orders: OrderChanges) {}
+
   /** The order's current lines, in order. */
   async listFor(orderId: number, t?: Transaction): Promise<OrderItemRecord[]> {
     const rows = await OrderItemModel.findAll({
@@ -28,6 +31,7 @@ export class OrderItemsRepository {
     const ids: number[] = [];
     // One by one: SQLite's bulk insert does not return every id.
     for (const item of items) ids.push(Number((await OrderItemModel.create(item, { transaction: t })).id));
+    for (const orderId of new Set(items.map((i) => i.orderId))) this.orders.changed(orderId, t);
     return ids;
   }
 
@@ -37,6 +41,8 @@ export class OrderItemsRepository {
       where: { id: { [Op.in]: [...ids] }, removedAt: null },
       transaction: t,
     });
+    // Lines by id: which orders is not known here, so every cached detail goes.
+    this.orders.changed(undefined, t);
     return count;
   }
 
@@ -51,6 +57,7 @@ export class OrderItemsRepository {
       where: { orderId, removedAt: null, deliveryStatus: { [Op.in]: [...from] } },
       transaction: t,
     });
+    this.orders.changed(orderId, t);
     return count;
   }
 

@@ -8,6 +8,7 @@ import {
   type PushForm,
   type TrackEvent,
 } from '../../integrations/logistics/logistics.client';
+import type { DomainEvents } from '../../platform/domain-events';
 import type { Logger } from '../../platform/logger';
 import { formatMoney } from '../../platform/money';
 import { scopeFor, type Principal } from '../access/principal';
@@ -20,6 +21,8 @@ export interface OrderLogisticsDeps {
   lookup: OrderDeliveryRepository;
   client: LogisticsClient;
   log: Pick<Logger, 'warn' | 'error'>;
+  /** order.delivered goes out here once the delivering transaction committed. */
+  events?: DomainEvents | null;
 }
 
 /** A parcel that has just been handed to a courier (or got a new number). */
@@ -208,6 +211,8 @@ export class OrderLogisticsService {
       { deliveryStatus: 'DELIVERED', deliveredAt: at },
       c.t,
     );
+    const { id: orderId, orderNo, customerId } = c.order;
+    c.t.afterCommit(() => this.d.events?.emit('order.delivered', { orderId, orderNo, customerId, at }));
   }
 
   /** A concurrent change (another push, a query) makes the conditional UPDATE lose once; the retry sees it done. */

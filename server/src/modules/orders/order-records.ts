@@ -1,4 +1,5 @@
 import type { DeliveryStatus, OrderStatus } from '@app/shared';
+import type { RawRow } from '../../db/database';
 import type { OrderItemModel, OrderModel } from '../../db/models';
 
 /** An order row as services see it: ids are numbers, money stays a decimal string. */
@@ -127,52 +128,93 @@ export const decimalOrNull = (v: string | number | null | undefined): string | n
 export const dayOrNull = (v: string | Date | null | undefined): string | null =>
   v === null || v === undefined ? null : typeof v === 'string' ? v.slice(0, 10) : v.toISOString().slice(0, 10);
 
-export function toOrderRecord(m: OrderModel): OrderRecord {
-  const r = m.get({ plain: true });
+const str = (v: unknown): string => String(v);
+const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const dateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : asDate(v as Date | string));
+const bool = (v: unknown): boolean => v === true || Number(v) === 1;
+
+/** An order row, from a model instance's plain values or a raw query (the detail's hot path). */
+export function orderFromRow(r: RawRow): OrderRecord {
   return {
-    ...r,
     id: Number(r.id),
+    orderNo: str(r.orderNo),
     quoteId: Number(r.quoteId),
     customerId: Number(r.customerId),
-    salesId: idOrNull(r.salesId),
+    customerName: str(r.customerName),
+    customerPhone: strOrNull(r.customerPhone),
+    salesId: idOrNull(r.salesId as number | null),
     status: r.status as OrderStatus,
     previousStatus: (r.previousStatus as OrderStatus | null) ?? null,
-    totalAmount: String(r.totalAmount),
-    paidAmount: String(r.paidAmount),
-    paymentAmount: decimalOrNull(r.paymentAmount),
-    shippingFee: decimalOrNull(r.shippingFee),
-    scheduledDate: dayOrNull(r.scheduledDate),
-    isLocked: Boolean(r.isLocked),
-    lockedBy: idOrNull(r.lockedBy),
-    cancelledBy: idOrNull(r.cancelledBy),
-    createdBy: idOrNull(r.createdBy),
-    updatedBy: idOrNull(r.updatedBy),
+    settlementType: str(r.settlementType),
+    totalAmount: str(r.totalAmount),
+    paidAmount: str(r.paidAmount),
+    paymentAmount: decimalOrNull(r.paymentAmount as string | number | null),
+    paymentMethod: strOrNull(r.paymentMethod),
+    paymentTime: dateOrNull(r.paymentTime),
+    paymentProofImg: strOrNull(r.paymentProofImg),
+    confirmationImg: strOrNull(r.confirmationImg),
+    deliveryAddress: strOrNull(r.deliveryAddress),
+    scheduledDate: dayOrNull(r.scheduledDate as string | Date | null),
+    customerPoNo: strOrNull(r.customerPoNo),
+    remark: strOrNull(r.remark),
+    isLocked: bool(r.isLocked),
+    lockedBy: idOrNull(r.lockedBy as number | null),
+    lockedAt: dateOrNull(r.lockedAt),
+    lockReason: strOrNull(r.lockReason),
+    haltedReason: strOrNull(r.haltedReason),
+    haltType: strOrNull(r.haltType),
+    haltedAt: dateOrNull(r.haltedAt),
+    haltUntil: dateOrNull(r.haltUntil),
+    cancelReason: strOrNull(r.cancelReason),
+    cancelType: strOrNull(r.cancelType),
+    cancelledBy: idOrNull(r.cancelledBy as number | null),
+    cancelledAt: dateOrNull(r.cancelledAt),
+    logisticsCompany: strOrNull(r.logisticsCompany),
+    trackingNumber: strOrNull(r.trackingNumber),
+    shippingFee: decimalOrNull(r.shippingFee as string | number | null),
+    shippedAt: dateOrNull(r.shippedAt),
+    deliveredAt: dateOrNull(r.deliveredAt),
+    completedAt: dateOrNull(r.completedAt),
+    closedAt: dateOrNull(r.closedAt),
+    snapshotData: str(r.snapshotData),
+    createdBy: idOrNull(r.createdBy as number | null),
+    updatedBy: idOrNull(r.updatedBy as number | null),
+    createdAt: asDate(r.createdAt as Date | string),
+    updatedAt: asDate(r.updatedAt as Date | string),
+  };
+}
+
+export function toOrderRecord(m: OrderModel): OrderRecord {
+  return orderFromRow(m.get({ plain: true }));
+}
+
+/** An order line, from a model instance's plain values or a raw query. */
+export function itemFromRow(r: RawRow): OrderItemRecord {
+  return {
+    id: Number(r.id),
+    orderId: Number(r.orderId),
+    quotationItemId: idOrNull(r.quotationItemId as number | null),
+    productId: idOrNull(r.productId as number | null),
+    productCode: strOrNull(r.productCode),
+    productName: str(r.productName),
+    category: strOrNull(r.category),
+    roomName: strOrNull(r.roomName),
+    unit: strOrNull(r.unit),
+    unitPrice: str(r.unitPrice),
+    quantity: str(r.quantity),
+    width: decimalOrNull(r.width as string | number | null),
+    height: decimalOrNull(r.height as string | number | null),
+    subtotal: str(r.subtotal),
+    supplierId: idOrNull(r.supplierId as number | null),
+    purchaseOrderId: idOrNull(r.purchaseOrderId as number | null),
+    deliveryStatus: r.deliveryStatus as DeliveryStatus,
+    inStockAt: dateOrNull(r.inStockAt),
+    shippedAt: dateOrNull(r.shippedAt),
+    deliveredAt: dateOrNull(r.deliveredAt),
+    sortOrder: Number(r.sortOrder),
   };
 }
 
 export function toOrderItemRecord(m: OrderItemModel): OrderItemRecord {
-  const r = m.get({ plain: true });
-  return {
-    id: Number(r.id),
-    orderId: Number(r.orderId),
-    quotationItemId: idOrNull(r.quotationItemId),
-    productId: idOrNull(r.productId),
-    productCode: r.productCode,
-    productName: r.productName,
-    category: r.category,
-    roomName: r.roomName,
-    unit: r.unit,
-    unitPrice: String(r.unitPrice),
-    quantity: String(r.quantity),
-    width: decimalOrNull(r.width),
-    height: decimalOrNull(r.height),
-    subtotal: String(r.subtotal),
-    supplierId: idOrNull(r.supplierId),
-    purchaseOrderId: idOrNull(r.purchaseOrderId),
-    deliveryStatus: r.deliveryStatus as DeliveryStatus,
-    inStockAt: r.inStockAt ?? null,
-    shippedAt: r.shippedAt ?? null,
-    deliveredAt: r.deliveredAt ?? null,
-    sortOrder: Number(r.sortOrder),
-  };
+  return itemFromRow(m.get({ plain: true }));
 }

@@ -1,10 +1,12 @@
 import type { Transaction } from 'sequelize';
+import type { Redis } from 'ioredis';
 import type { Config } from '@app/config';
 import type { Database } from '../../db/database';
 import type { RouteSpec } from '../../http/route';
 import type { Job } from '../../jobs/job-runner';
 import { resumeHaltedOrdersJob } from '../../jobs/resume-halted-orders.job';
 import type { Clock } from '../../platform/clock';
+import type { DomainEvents } from '../../platform/domain-events';
 import type { Logger } from '../../platform/logger';
 import type { DataScope } from '../access/principal';
 import type { CustomersRepository } from '../customers/customers.repository';
@@ -21,7 +23,7 @@ import { OrderWorkflow } from './order-workflow';
 import { orderRoutes } from './orders.routes';
 import { OrdersRepository } from './orders.repository';
 import { OrdersService } from './orders.service';
-import { NO_SUPPLIER_HINTS, OrderSplitService } from './order-split.service';
+import { NO_SUPPLIER_HINTS, OrderSplitService, type OrderSupplierHints } from './order-split.service';
 import { PurchaseOrdersRepository } from './purchase-orders.repository';
 import { purchaseOrderRoutes } from './purchase-orders.routes';
 import { PurchaseOrdersService } from './purchase-orders.service';
@@ -34,14 +36,20 @@ import { buildDeliveryServices } from './order-delivery.service';
 
 export interface OrdersModuleDeps {
   db: Database;
+  /** Carries detail-cache invalidations to the other instances (null: one instance). */
+  redis: Redis | null;
   clock: Clock;
   config: Config;
   logger: Logger;
+  /** order.shipped / order.delivered go out here after commit (notices to the bound customers). */
+  domainEvents: DomainEvents;
   customers: CustomersRepository;
   users: UsersRepository;
   products: ProductsRepository;
   factories: FactoriesRepository;
   sequences: NumberSequenceRepository;
+  /** The jiedan module's accepted-bid hint for the split; without it the product's default factory decides. */
+  hints?: OrderSupplierHints;
   quotationWithItems(
     id: number,
     scope: DataScope,
@@ -60,11 +68,19 @@ export interface OrdersModule {
 
 /** The order module of 002: orders, purchase orders, delivery and logistics, change and cancel requests, halts. */
 export function buildOrdersModule(deps: OrdersModuleDeps): OrdersModule {
-  const repository = new OrdersRepository(deps.db);
+  // Order details are cached per id and dropped on every write to the order or its lines (on every instance,
+  // through Redis pub/sub when configured).
+  const repository = new OrdersRepository(deps.db, {
+    ttlMs: 60_000,
+    maxEntries: 20_000,
+    publisher: deps.redis,
+    channel: `${deps.config.redisKeyPrefix}order-invalidate`,
+    logger: deps.logger,
+  });
   const flow = new OrderWorkflow({
     db: deps.db,
     orders: repository,
-    items: new OrderItemsRepository(),
+    items: new OrderItemsRepository(repository),
     events: new OrderEventsRepository(),
     users: deps.users,
     clock: deps.clock,
@@ -77,17 +93,21 @@ export function buildOrdersModule(deps: OrdersModuleDeps): OrdersModule {
     sequences: deps.sequences,
   });
   const control = new OrderControlService(flow);
-  const purchaseOrders = new PurchaseOrdersRepository();
-  // The jiedan module supplies the accepted-bid hint when it lands; until then the product's default factory decides.
+  const purchaseOrders = new PurchaseOrdersRepository(repository);
   const split = new OrderSplitService(flow, {
     purchaseOrders,
     factories: deps.factories,
     products: deps.products,
-    hints: NO_SUPPLIER_HINTS,
+    hints: deps.hints ?? NO_SUPPLIER_HINTS,
   });
   const changes = new OrderChangeService(flow, deps.products);
   // Kuaidi100 when KUAIDI100_KEY and KUAIDI100_CUSTOMER are set, else the disabled client.
-  const delivery = buildDeliveryServices(flow, createLogisticsClient(deps.config.kuaidi100), deps.logger);
+  const delivery = buildDeliveryServices(
+    flow,
+    createLogisticsClient(deps.config.kuaidi100),
+    deps.logger,
+    deps.domainEvents,
+  );
   const routes: RouteSpec[] = [
     ...orderRoutes(orders),
     ...orderControlRoutes(control),

@@ -2,12 +2,16 @@ import { Op, QueryTypes, literal, type Transaction, type WhereOptions } from 'se
 import type { OrderListQuery, OrderStatus } from '@app/shared';
 import type { Database } from '../../db/database';
 import { containsAny } from '../../db/like';
-import { OrderModel, OrderStatusCountModel } from '../../db/models';
-import { scopeWhere } from '../../db/scope-where';
+import { OrderItemModel, OrderModel, OrderStatusCountModel } from '../../db/models';
+import { scopeSql, scopeWhere } from '../../db/scope-where';
+import { SharedCache, type SharedCacheOptions } from '../../platform/shared-cache';
 import type { DataScope } from '../access/principal';
 import {
   SUMMARY_COLUMNS,
+  itemFromRow,
+  orderFromRow,
   toOrderRecord,
+  type OrderItemRecord,
   toOrderSummaryRecord,
   type OrderRecord,
   type OrderSummaryRecord,
@@ -68,8 +72,103 @@ export function orderScopeWhere(scope: DataScope): WhereOptions {
   return scopeWhere(scope, { owner: 'salesId', company: 'customerId' });
 }
 
-export class OrdersRepository {
-  constructor(private readonly db: Database) {}
+/** The scope rule as raw SQL over `orders` (the read hot paths); `alias` qualifies its columns (`o`). */
+export function orderScopeSql(scope: DataScope, alias = '') {
+  const col = (name: string) => (alias ? `${alias}.${name}` : name);
+  return scopeSql(scope, {
+    owner: col('salesId'),
+    company: col('customerId'),
+    factory: { condition: `${col('id')} IN (SELECT orderId FROM purchase_orders WHERE factoryId = ?)` },
+  });
+}
+
+/** Column lists of the raw reads, from the models (same names as the columns), built once. */
+let columnLists: { order: string; item: string } | null = null;
+function columns() {
+  columnLists ??= {
+    order: Object.keys(OrderModel.getAttributes()).join(', '),
+    item: Object.keys(OrderItemModel.getAttributes()).join(', '),
+  };
+  return columnLists;
+}
+
+/** An order with its current lines, as the detail shows it. */
+export interface OrderDetailRecord {
+  order: OrderRecord;
+  items: OrderItemRecord[];
+}
+
+/** Told when rows of an order (or of some order, `undefined`) change, so cached details are dropped. */
+export interface OrderChanges {
+  changed(orderId: number | undefined, t?: Transaction): void;
+}
+
+/** Every scope but a factory's is a condition on the order row itself, checked on a cached detail in memory. */
+function inScope(order: OrderRecord, scope: DataScope): boolean {
+  switch (scope.kind) {
+    case 'all':
+      return true;
+    case 'owner':
+      return order.salesId === scope.userId;
+    case 'company':
+      return order.customerId === scope.customerId;
+    default:
+      return false;
+  }
+}
+
+export class OrdersRepository implements OrderChanges {
+  /** Order details by id, for the detail's hot path; dropped on every write to the order or its lines. */
+  private readonly details: SharedCache<OrderDetailRecord> | null;
+
+  constructor(
+    private readonly db: Database,
+    cache: Omit<SharedCacheOptions, 'name'> | null = null,
+  ) {
+    this.details = cache
+      ? new SharedCache((id) => this.readDetail(id, { kind: 'all' }), { name: 'order detail', ...cache })
+      : null;
+  }
+
+  /** The detail cache, to subscribe to other instances' invalidations (null when caching is off). */
+  get detailCache(): SharedCache<OrderDetailRecord> | null {
+    return this.details;
+  }
+
+  /**
+   * Drops the cached detail of an order (all, when `orderId` is undefined) now and again when `t` commits: a
+   * detail read between the write and the commit sees the old row, and the second drop keeps it from staying.
+   */
+  changed(orderId: number | undefined, t?: Transaction): void {
+    const details = this.details;
+    if (!details) return;
+    details.invalidate(orderId);
+    t?.afterCommit(() => details.invalidate(orderId));
+  }
+
+  /** The order and its current lines in the caller's scope: from the cache unless the caller is a factory. */
+  async findDetail(id: number, scope: DataScope): Promise<OrderDetailRecord | null> {
+    if (!this.details || scope.kind === 'factory' || scope.kind === 'none') return this.readDetail(id, scope);
+    const detail = await this.details.get(id);
+    return detail && inScope(detail.order, scope) ? detail : null;
+  }
+
+  /**
+   * The order and its current lines, read raw in parallel (one round trip of latency, no model instances). The
+   * lines of an order outside the scope are read and dropped.
+   */
+  private async readDetail(id: number, scope: DataScope): Promise<OrderDetailRecord | null> {
+    const where = orderScopeSql(scope);
+    const { order: orderCols, item: itemCols } = columns();
+    const [orders, items] = await Promise.all([
+      this.db.select(`SELECT ${orderCols} FROM orders WHERE id = ? AND ${where.sql}`, [id, ...where.params]),
+      this.db.select(
+        `SELECT ${itemCols} FROM order_items WHERE orderId = ? AND removedAt IS NULL ORDER BY sortOrder, id`,
+        [id],
+      ),
+    ]);
+    return orders.length === 0 ? null : { order: orderFromRow(orders[0]), items: items.map(itemFromRow) };
+  }
 
   async findById(id: number, scope: DataScope, t?: Transaction): Promise<OrderRecord | null> {
     const row = await OrderModel.findOne({ where: { [Op.and]: [{ id }, orderScopeWhere(scope)] }, transaction: t });
@@ -88,6 +187,7 @@ export class OrdersRepository {
   async create(data: OrderWrite, t: Transaction): Promise<{ id: number; createdAt: Date }> {
     try {
       const row = await OrderModel.create({ ...data, updatedAt: data.createdAt, isLocked: false }, { transaction: t });
+      this.changed(Number(row.id), t);
       await this.bump([[data.salesId, data.status, 1]], t);
       return { id: Number(row.id), createdAt: row.createdAt };
     } catch (err) {
@@ -105,6 +205,7 @@ export class OrdersRepository {
     const where: WhereOptions[] = [{ id }];
     if (guard.unlocked) where.push({ isLocked: false });
     const [count] = await OrderModel.update(patch, { where: { [Op.and]: where }, transaction: t });
+    this.changed(id, t);
     return count === 1;
   }
 
@@ -122,6 +223,7 @@ export class OrdersRepository {
     const where: WhereOptions[] = [{ id: order.id }, { status: order.status }];
     if (guard.unlocked) where.push({ isLocked: false });
     const [count] = await OrderModel.update({ ...patch, status: to }, { where: { [Op.and]: where }, transaction: t });
+    this.changed(order.id, t);
     if (count !== 1) return false;
     if (to !== order.status) {
       await this.bump(

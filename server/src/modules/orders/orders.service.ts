@@ -17,7 +17,6 @@ import type { CustomerRecord } from '../customers/customers.repository';
 import type { NumberSequenceRepository } from '../numbering/number-sequence.repository';
 import type { QuotationItemRecord, QuotationRecord } from '../quotations/quotation-records';
 import type { OrderItemWrite } from './order-items.repository';
-import type { OrderRecord } from './order-records';
 import type { OrderWorkflow } from './order-workflow';
 import { toOrderDetailDto, toOrderEventDto, toOrderSummaryDto } from './orders.mapper';
 import { DuplicateQuoteError } from './orders.repository';
@@ -220,15 +219,10 @@ export class OrdersService {
   }
 
   async get(principal: Principal, id: number): Promise<OrderDetail> {
-    const order = await this.flow.mustFind(id, scopeFor(principal));
-    return this.detail(order);
-  }
-
-  async detail(order: OrderRecord): Promise<OrderDetail> {
-    const [items, names] = await Promise.all([
-      this.flow.d.items.listFor(order.id),
-      this.flow.d.users.displayNames(order.salesId === null ? [] : [order.salesId]),
-    ]);
+    const found = await this.flow.d.orders.findDetail(id, scopeFor(principal));
+    if (!found) throw new AppError('ORDER_NOT_FOUND');
+    const { order, items } = found;
+    const names = await this.flow.d.users.displayNames(order.salesId === null ? [] : [order.salesId]);
     return toOrderDetailDto(order, items, order.salesId === null ? null : (names.get(order.salesId) ?? null));
   }
 

@@ -9,6 +9,7 @@ import {
 } from '../../db/models';
 import type { DataScope } from '../access/principal';
 import { idOrNull } from './order-records';
+import type { OrderChanges } from './orders.repository';
 
 export interface PurchaseOrderItemRecord {
   id: number;
@@ -102,6 +103,8 @@ function toRecord(m: PurchaseOrderModel, items: PurchaseOrderItemRecord[]): Purc
 
 /** Purchase orders (one per supplying factory of an order, 002 §4), their lines, and the order lines they carry. */
 export class PurchaseOrdersRepository {
+  constructor(private readonly orders: OrderChanges) {}
+
   async create(po: PurchaseOrderWrite, items: PurchaseOrderItemWrite[], t: Transaction): Promise<number> {
     const row = await PurchaseOrderModel.create({ ...po, status: 'IN_PRODUCTION' }, { transaction: t });
     const id = Number(row.id);
@@ -130,11 +133,13 @@ export class PurchaseOrdersRepository {
         transaction: t,
       },
     );
+    this.orders.changed(orderId, t);
     return count;
   }
 
   async linkLines(itemIds: readonly number[], purchaseOrderId: number, t: Transaction): Promise<void> {
     await OrderItemModel.update({ purchaseOrderId }, { where: { id: { [Op.in]: [...itemIds] } }, transaction: t });
+    this.orders.changed(undefined, t);
   }
 
   /**
@@ -205,6 +210,7 @@ export class PurchaseOrdersRepository {
         transaction: t,
       },
     );
+    this.orders.changed(orderId, t);
     return count;
   }
 

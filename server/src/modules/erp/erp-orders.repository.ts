@@ -1,0 +1,210 @@
+import { ERP_ORDER_STATUSES, type OrderStatus } from '@app/shared';
+import type { Database, RawRow, SqlParam } from '../../db/database';
+import type {
+  ErpCompany,
+  ErpObject,
+  ErpOrderPage,
+  ErpOrderSearch,
+  LocalErpSource,
+} from '../../integrations/erp/erp.client';
+import { asDate } from '../orders/order-records';
+import { parseImages } from '../progress/progress.repository';
+import { erpMaterialStatus, erpOrderStatus, orderStatusesOf } from './erp-status';
+
+const iso = (v: unknown): string | null =>
+  v === null || v === undefined ? null : asDate(v as Date | string).toISOString();
+const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** An order line as 003 names it: a material. */
+function toMaterial(r: RawRow, orderStatus: OrderStatus) {
+  return {
+    material_id: str(r.id),
+    material_code: str(r.productCode),
+    material_name: str(r.productName),
+    quantity: num(r.quantity),
+    unit: r.unit === null || r.unit === undefined ? null : String(r.unit),
+    status: erpMaterialStatus(str(r.deliveryStatus), orderStatus),
+    factory_id: r.factoryId === null || r.factoryId === undefined ? null : str(r.factoryId),
+    factory_name: r.factoryName === null || r.factoryName === undefined ? null : String(r.factoryName),
+  };
+}
+
+const ITEM_COLUMNS =
+  'i.id, i.orderId, i.productCode, i.productName, i.quantity, i.unit, i.deliveryStatus, ' +
+  'COALESCE(po.factoryId, i.supplierId) AS factoryId, f.name AS factoryName';
+const ITEM_JOINS =
+  'LEFT JOIN purchase_orders po ON po.id = i.purchaseOrderId ' +
+  'LEFT JOIN factories f ON f.id = COALESCE(po.factoryId, i.supplierId)';
+
+/**
+ * The `local` ERP adapter's reads: this system's orders, lines and progress posts of one company, as raw indexed
+ * queries (a page is three queries whatever its size: count, orders, their lines).
+ */
+export class ErpOrdersRepository implements LocalErpSource {
+  constructor(private readonly db: Database) {}
+
+  async searchOrders(q: ErpOrderSearch): Promise<ErpOrderPage> {
+    const where: string[] = ['o.customerId = ?'];
+    const params: SqlParam[] = [Number(q.customerId)];
+    if (q.status) {
+      const statuses = orderStatusesOf(q.status);
+      where.push(`o.status IN (${statuses.map(() => '?').join(', ')})`);
+      params.push(...statuses);
+    }
+    if (q.keyword) {
+      const like = `%${q.keyword.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+      where.push(
+        "(o.orderNo LIKE ? ESCAPE '!' OR EXISTS (SELECT 1 FROM order_items k WHERE k.orderId = o.id " +
+          "AND k.removedAt IS NULL AND (k.productName LIKE ? ESCAPE '!' OR k.productCode LIKE ? ESCAPE '!')))",
+      );
+      params.push(like, like, like);
+    }
+    const sql = where.join(' AND ');
+    const [count, rows] = await Promise.all([
+      this.db.select(`SELECT COUNT(*) AS n FROM orders o WHERE ${sql}`, params),
+      this.db.select(
+        `SELECT o.id, o.orderNo, o.customerName, o.createdAt, o.status FROM orders o WHERE ${sql} ` +
+          'ORDER BY o.createdAt DESC, o.id DESC LIMIT ? OFFSET ?',
+        [...params, q.pageSize, (q.page - 1) * q.pageSize],
+      ),
+    ]);
+    const items = await this.itemsOf(rows.map((r) => Number(r.id)));
+    const orders = rows.map((r) => {
+      const status = str(r.status) as OrderStatus;
+      return {
+        order_id: str(r.id),
+        order_no: str(r.orderNo),
+        customer_name: str(r.customerName),
+        order_date: iso(r.createdAt) ?? '',
+        status: erpOrderStatus(status),
+        materials: (items.get(Number(r.id)) ?? []).map((i) => ({
+          material_id: str(i.id),
+          material_code: str(i.productCode),
+          status: erpMaterialStatus(str(i.deliveryStatus), status),
+        })),
+      };
+    });
+    return { orders, total: Number(count[0]?.n ?? 0) };
+  }
+
+  async orderStatus(customerId: number, orderId: number): Promise<ErpObject | null> {
+    const order = await this.order(customerId, orderId);
+    if (!order) return null;
+    const lines = await this.db.select(
+      'SELECT deliveryStatus FROM order_items WHERE orderId = ? AND removedAt IS NULL',
+      [orderId],
+    );
+    const status = str(order.status) as OrderStatus;
+    const materialStatuses = lines.map((l) => erpMaterialStatus(str(l.deliveryStatus), status));
+    return {
+      order_id: str(order.id),
+      order_no: str(order.orderNo),
+      customer_name: str(order.customerName),
+      order_date: iso(order.createdAt),
+      status: erpOrderStatus(status),
+      materials_total: materialStatuses.length,
+      materials_by_status: Object.fromEntries(
+        ERP_ORDER_STATUSES.map((s) => [s, materialStatuses.filter((m) => m === s).length]),
+      ),
+      shipped_at: iso(order.shippedAt),
+      delivered_at: iso(order.deliveredAt),
+      completed_at: iso(order.completedAt),
+      updated_at: iso(order.updatedAt),
+    };
+  }
+
+  async orderMaterials(customerId: number, orderId: number): Promise<ErpObject | null> {
+    const order = await this.order(customerId, orderId);
+    if (!order) return null;
+    const rows = await this.db.select(
+      `SELECT ${ITEM_COLUMNS} FROM order_items i ${ITEM_JOINS} ` +
+        'WHERE i.orderId = ? AND i.removedAt IS NULL ORDER BY i.sortOrder, i.id',
+      [orderId],
+    );
+    const status = str(order.status) as OrderStatus;
+    return {
+      order_id: str(order.id),
+      order_no: str(order.orderNo),
+      status: erpOrderStatus(status),
+      materials: rows.map((r) => toMaterial(r, status)),
+    };
+  }
+
+  async materialProgress(customerId: number, materialId: number): Promise<ErpObject | null> {
+    const [line] = await this.db.select(
+      `SELECT ${ITEM_COLUMNS}, o.orderNo, o.status AS orderStatus FROM order_items i ` +
+        `JOIN orders o ON o.id = i.orderId ${ITEM_JOINS} ` +
+        'WHERE i.id = ? AND i.removedAt IS NULL AND o.customerId = ?',
+      [materialId, customerId],
+    );
+    if (!line) return null;
+    const factoryId = num(line.factoryId);
+    const posts =
+      factoryId === null
+        ? []
+        : await this.db.select(
+            'SELECT id, type, status, description, startTime, completedTime, plannedTime, images, createdAt, updatedAt ' +
+              'FROM order_progress WHERE orderId = ? AND factoryId = ? AND deletedAt IS NULL ORDER BY createdAt, id',
+            [Number(line.orderId), factoryId],
+          );
+    return {
+      ...toMaterial(line, str(line.orderStatus) as OrderStatus),
+      order_id: str(line.orderId),
+      order_no: str(line.orderNo),
+      progress: posts.map((p) => {
+        const images = parseImages(p.images);
+        return {
+          id: str(p.id),
+          type: str(p.type),
+          status: str(p.status),
+          description: p.description === null || p.description === undefined ? null : String(p.description),
+          start_time: iso(p.startTime),
+          completed_time: iso(p.completedTime),
+          planned_time: iso(p.plannedTime),
+          images: images.map((i) => i.url),
+          thumbnails: images.map((i) => i.thumbnailUrl ?? i.url),
+          created_at: iso(p.createdAt),
+          updated_at: iso(p.updatedAt),
+        };
+      }),
+    };
+  }
+
+  async findCompanyByInviteCode(inviteCode: string): Promise<ErpCompany | null> {
+    const [row] = await this.db.select(
+      'SELECT c.id, c.customerCode, c.customerName FROM invite_codes ic JOIN customers c ON c.id = ic.targetId ' +
+        "WHERE ic.code = ? AND ic.targetType = 'customer' AND ic.isActive = 1 AND c.deletedAt IS NULL",
+      [inviteCode],
+    );
+    return row
+      ? { companyId: str(row.customerCode), companyName: str(row.customerName), customerId: str(row.id) }
+      : null;
+  }
+
+  private async order(customerId: number, orderId: number): Promise<RawRow | null> {
+    const [row] = await this.db.select(
+      'SELECT id, orderNo, customerName, status, createdAt, updatedAt, shippedAt, deliveredAt, completedAt ' +
+        'FROM orders WHERE id = ? AND customerId = ?',
+      [orderId, customerId],
+    );
+    return row ?? null;
+  }
+
+  /** The current lines of these orders, in one query. */
+  private async itemsOf(orderIds: number[]): Promise<Map<number, RawRow[]>> {
+    const byOrder = new Map<number, RawRow[]>();
+    if (orderIds.length === 0) return byOrder;
+    const rows = await this.db.select(
+      `SELECT id, orderId, productCode, deliveryStatus FROM order_items WHERE orderId IN (${orderIds.map(() => '?').join(', ')}) ` +
+        'AND removedAt IS NULL ORDER BY orderId, sortOrder, id',
+      orderIds,
+    );
+    for (const r of rows) {
+      const list = byOrder.get(Number(r.orderId)) ?? [];
+      list.push(r);
+      byOrder.set(Number(r.orderId), list);
+    }
+    return byOrder;
+  }
+}
