@@ -38,7 +38,7 @@ export const EnvSchema = z.object({
   WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
   WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
   WECHAT_MINIPROGRAM_STATE: z.enum(['developer', 'trial', 'formal']).default('formal'),
-  WECHAT_ORDER_PAGE: z.string().min(1).max(256).default('pages/order-detail/index'),
+  WECHAT_ORDER_PAGE: z.string().min(1).max(256).default('customer/pages/order/index'),
   WECHAT_TEMPLATE_PROGRESS: z.string().max(128).optional(),
   WECHAT_TEMPLATE_PROGRESS_DATA: z.string().default('character_string1=orderNo,thing2=stage,phrase3=status,time4=time'),
   WECHAT_TEMPLATE_SHIPPED: z.string().max(128).optional(),

@@ -280,6 +280,7 @@ export function buildContainer(config: Config, overrides: Overrides = {}): Conta
       customers,
       factories: factoriesRepo,
       invites,
+      companies: { byInviteCode: (code) => erpModule.service.companyByInviteCode(code) },
       tokens,
       access,
       clock,

@@ -521,6 +521,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
     body: () => ({ results: { 'tpl-matrix': 'accept' } }),
   },
   'GET /api/wechat/subscriptions': { access: 'wechat.send', scope: 'none', userType: 'wechat' },
+  'GET /api/wechat/notice-templates': { access: 'wechat.send', scope: 'none', userType: 'wechat' },
   'GET /api/health/check': {
     access: 'public',
     scope: 'none',

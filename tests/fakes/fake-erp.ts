@@ -11,13 +11,22 @@ export interface FakeErp {
   slowMs: number;
   /** Every request received: path with query, and the authorization header. */
   requests: { path: string; authorization: string | undefined }[];
+  /** The ERP's companies by any invite code they ever had, each with its current code ("微信邀请码"). */
+  companies: Map<string, FakeErpCompany>;
   close(): Promise<void>;
+}
+
+export interface FakeErpCompany {
+  companyId: string;
+  companyName: string;
+  customerId: string;
+  inviteCode: string;
 }
 
 const envelope = (data: unknown) => JSON.stringify({ success: true, message: '查询成功', data });
 
 /** The ERP's own objects (with fields our local adapter does not have, so pass-through is visible). */
-function answer(path: string): { status: number; body: string } {
+function answer(path: string, companies: Map<string, FakeErpCompany>): { status: number; body: string } {
   const url = new URL(path, 'http://erp.invalid');
   const parts = url.pathname.split('/').filter(Boolean);
   if (url.pathname === '/health') return { status: 200, body: JSON.stringify({ status: 'ok' }) };
@@ -52,8 +61,11 @@ function answer(path: string): { status: number; body: string } {
   if (parts[0] === 'materials' && parts[2] === 'progress') {
     return { status: 200, body: envelope({ material_id: id, percent: 40, steps: ['cut', 'weld'] }) };
   }
-  if (parts[0] === 'companies') {
-    return { status: 200, body: envelope({ companyId: 'C-1', companyName: 'ERP 企业', customerId: '1' }) };
+  if (parts[0] === 'companies' && parts[1] === 'by-invite-code') {
+    const company = companies.get(decodeURIComponent(parts[2] ?? ''));
+    if (!company) return { status: 404, body: envelope(null) };
+    const { inviteCode, ...rest } = company;
+    return { status: 200, body: envelope({ ...rest, 微信邀请码: inviteCode, erp_only_field: 'kept' }) };
   }
   return { status: 404, body: envelope(null) };
 }
@@ -85,13 +97,14 @@ export async function startFakeErp(): Promise<FakeErp> {
     mode: 'ok',
     slowMs: 500,
     requests: [],
+    companies: new Map(),
     close: async () => undefined,
   };
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = req.url ?? '/';
     fake.requests.push({ path, authorization: req.headers.authorization });
     const ok = () => {
-      const a = answer(path);
+      const a = answer(path, fake.companies);
       res.writeHead(a.status, { 'content-type': 'application/json' });
       res.end(a.body);
     };

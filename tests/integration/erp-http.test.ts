@@ -3,6 +3,7 @@ import { expectFailure, expectSuccess } from '../helpers/envelope';
 import { freshIp } from '../helpers/jiedan-fixtures';
 import { as } from '../helpers/order-fixtures';
 import { seedDemo } from '../helpers/seed';
+import { wechatUser } from '../helpers/wechat-users';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { startFakeErp, type FakeErp, type FakeErpMode } from '../fakes/fake-erp';
 
@@ -15,6 +16,7 @@ describe('customer orders through the ERP boundary, http adapter against a fake 
   let erp: FakeErp;
   let customer: string;
   let admin: string;
+  let customerCode: string;
 
   const timed = async (path: string, token = customer) => {
     const started = Date.now();
@@ -48,19 +50,15 @@ describe('customer orders through the ERP boundary, http adapter against a fake 
       },
       { erp: client },
     );
-    await seedDemo(t);
+    const demo = await seedDemo(t);
+    customerCode = demo.customer.customerCode;
+    // The ERP knows the demo company by its code; its current 微信邀请码 is DEMO-HOTEL, OLD-HOTEL was rotated out.
+    const company = { companyId: customerCode, companyName: 'ERP 酒店', customerId: 'E-77', inviteCode: 'DEMO-HOTEL' };
+    erp.companies.set('DEMO-HOTEL', company);
+    erp.companies.set('OLD-HOTEL', company);
+    erp.companies.set('GHOST-CO', { ...company, companyId: 'NOT-A-CUSTOMER-HERE', inviteCode: 'GHOST-CO' });
     admin = await t.login('admin', 'admin123');
-    const login = await t.http
-      .post('/api/auth/wx-login')
-      .set('x-forwarded-for', freshIp())
-      .send({ code: 'mock:erp-http' });
-    customer = login.body.data.token as string;
-    const bound = await t.http
-      .post('/api/auth/bind-company')
-      .set(as(customer))
-      .set('x-forwarded-for', freshIp())
-      .send({ inviteCode: 'DEMO-HOTEL' });
-    expect(bound.status).toBe(200);
+    customer = await wechatUser(t, 'erp-http', 'DEMO-HOTEL');
   }, 60_000);
   afterEach(() => {
     erp.mode = 'ok';
@@ -146,6 +144,44 @@ describe('customer orders through the ERP boundary, http adapter against a fake 
     erp.mode = 'redirect';
     expectFailure(await t.http.get('/api/orders/retry-2/status').set(as(customer)), 502, 'ERP_ERROR');
     expect(erp.requests.filter((r) => r.path.startsWith('/orders/retry-2/')).length).toBe(1);
+  });
+
+  it('binds a customer through the ERP: the ERP finds the company, its current code must match, and it must be a customer here', async () => {
+    const bind = async (name: string, inviteCode: string) => {
+      const token = await wechatUser(t, name, null);
+      const started = Date.now();
+      const res = await t.http
+        .post('/api/auth/bind-company')
+        .set(as(token))
+        .set('x-forwarded-for', freshIp())
+        .send({ inviteCode });
+      return { res, ms: Date.now() - started };
+    };
+    const asked = (code: string) => erp.requests.filter((r) => r.path === `/companies/by-invite-code/${code}`);
+
+    const ok = await bind('erp-bind-ok', 'DEMO-HOTEL');
+    expect(expectSuccess(ok.res)).toMatchObject({ bindStatus: true, companyInfo: { companyId: customerCode } });
+    expect(asked('DEMO-HOTEL').at(-1)?.authorization).toBe('Bearer erp-secret-key');
+
+    expectFailure((await bind('erp-bind-rotated', 'OLD-HOTEL')).res, 400, 'INVITE_CODE_MISMATCH');
+    expectFailure((await bind('erp-bind-unknown', 'NO-SUCH-CODE')).res, 400, 'INVITE_CODE_INVALID');
+    expectFailure((await bind('erp-bind-ghost', 'GHOST-CO')).res, 404, 'COMPANY_NOT_FOUND');
+
+    // A factory's code is this system's own: the ERP is not asked.
+    expectSuccess((await bind('erp-bind-factory', 'DEMO-FACTORY')).res);
+    expect(asked('DEMO-FACTORY')).toHaveLength(0);
+
+    erp.mode = 'hang';
+    const down = await bind('erp-bind-down', 'DEMO-HOTEL');
+    expectFailure(down.res, 503, 'SERVICE_UNAVAILABLE');
+    expect(Number(down.res.headers['retry-after'])).toBeGreaterThan(0);
+    expect(down.ms).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
+    erp.mode = 'malformed';
+    expectFailure((await bind('erp-bind-bad', 'DEMO-HOTEL')).res, 502, 'ERP_ERROR');
+    erp.mode = 'ok';
+    // Nothing was half-written: the user that met the hanging ERP binds once it answers.
+    const me = await t.http.get('/api/user/profile').set(as(await wechatUser(t, 'erp-bind-down', 'DEMO-HOTEL')));
+    expect(expectSuccess<{ erpBinding: { companyId: string } }>(me).erpBinding.companyId).toBe(customerCode);
   });
 
   it('counts the failed ERP calls in /api/erp/status', async () => {

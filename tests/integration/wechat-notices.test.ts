@@ -261,6 +261,19 @@ describe('WeChat subscribe messages and notices (003) against a fake WeChat serv
     expect(wx.tokenCalls.length).toBe(calls + 1);
   });
 
+  describe('GET /api/wechat/notice-templates', () => {
+    it('lists the configured notices with their template ids, for customers only', async () => {
+      const u = await customerUser();
+      expect(expectSuccess(await t.http.get('/api/wechat/notice-templates').set(as(u.token)))).toEqual([
+        { event: 'progress', templateId: TPL_PROGRESS, title: '生产进度更新通知' },
+        { event: 'shipped', templateId: TPL_SHIPPED, title: '订单发货通知' },
+        { event: 'delivered', templateId: TPL_DELIVERED, title: '订单签收通知' },
+      ]);
+      const staff = await t.login('admin', 'admin123');
+      expectFailure(await t.http.get('/api/wechat/notice-templates').set(as(staff)), 403, 'WECHAT_ONLY');
+    });
+  });
+
   describe('POST /api/wechat/subscriptions', () => {
     it('adds one send per accept, keeps the count on reject, clears it on ban', async () => {
       const u = await customerUser();
@@ -329,7 +342,7 @@ describe('WeChat subscribe messages and notices (003) against a fake WeChat serv
       expect(posted.status).toBe(200);
       await eventually(() => noticesFor(granted.openid, TPL_PROGRESS).length === 1);
       const [notice] = noticesFor(granted.openid, TPL_PROGRESS);
-      expect(notice.page).toBe(`pages/order-detail/index?orderId=${order.id}`);
+      expect(notice.page).toBe(`customer/pages/order/index?orderId=${order.id}`);
       expect(notice.data).toMatchObject({
         character_string1: { value: order.orderNo },
         thing2: { value: '生产' },
@@ -370,13 +383,13 @@ describe('WeChat subscribe messages and notices (003) against a fake WeChat serv
       );
       await eventually(() => noticesFor(u.openid, TPL_SHIPPED).length === 1);
       expect(noticesFor(u.openid, TPL_SHIPPED)[0]).toMatchObject({
-        page: `pages/order-detail/index?orderId=${created.id}`,
+        page: `customer/pages/order/index?orderId=${created.id}`,
         data: { character_string3: { value: `PICKUP-WN-${created.id}` } },
       });
       expectSuccess(await t.http.post(`/api/orders/${created.id}/delivery/sign`).set(as(w.tokens.sales)).send({}));
       await eventually(() => noticesFor(u.openid, TPL_DELIVERED).length === 1);
       expect(noticesFor(u.openid, TPL_DELIVERED)[0]).toMatchObject({
-        page: `pages/order-detail/index?orderId=${created.id}`,
+        page: `customer/pages/order/index?orderId=${created.id}`,
         data: { phrase2: { value: '已签收' } },
       });
     });

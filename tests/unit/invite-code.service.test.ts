@@ -73,11 +73,11 @@ describe(InviteCodeService.name, () => {
     expect(drawn).toEqual([]);
   });
 
-  it('resolves codes case-insensitively and tells a rotated code from an unknown one', async () => {
+  it('finds codes case-insensitively, rotated ones too (marked inactive), and nothing for an unknown one', async () => {
     const { svc } = service(new Set(), []);
-    await expect(svc.resolve(' livecode ')).resolves.toEqual({ targetType: 'factory', targetId: 9 });
-    await expect(svc.resolve('OLDCODE1')).rejects.toMatchObject({ code: 'INVITE_CODE_MISMATCH' });
-    await expect(svc.resolve('NOPE')).rejects.toMatchObject({ code: 'INVITE_CODE_INVALID' });
+    await expect(svc.find(' livecode ')).resolves.toMatchObject({ targetType: 'factory', targetId: 9, isActive: true });
+    await expect(svc.find('oldcode1')).resolves.toMatchObject({ isActive: false });
+    await expect(svc.find('NOPE')).resolves.toBeNull();
   });
 
   it('draws 8-character codes without look-alike characters', () => {

@@ -44,3 +44,12 @@ export const SubscriptionStateSchema = z.object({
   remaining: z.number().int(),
   lastResult: z.string(),
 });
+export type SubscriptionState = z.infer<typeof SubscriptionStateSchema>;
+
+/** A notice the server sends (003: progress, shipped, delivered) and the subscribe-message template behind it. */
+export const NoticeTemplateSchema = z.object({
+  event: z.enum(['progress', 'shipped', 'delivered']),
+  templateId: z.string(),
+  title: z.string(),
+});
+export type NoticeTemplate = z.infer<typeof NoticeTemplateSchema>;

@@ -19,9 +19,12 @@ export interface ErpOrderSearch {
 }
 
 export interface ErpCompany {
+  /** The company's code (this system's customerCode). */
   companyId: string;
   companyName: string;
   customerId: string;
+  /** The company's current WeChat invite code ("微信邀请码"), which a binding must match. */
+  inviteCode: string;
 }
 
 /** The ERP failed to answer usably (down, slow, open circuit, malformed or oversized answer). */

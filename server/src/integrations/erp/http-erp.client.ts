@@ -136,6 +136,7 @@ export class HttpErpClient implements ErpClient {
       companyId: String(data.companyId ?? ''),
       companyName: String(data.companyName ?? ''),
       customerId: String(data.customerId ?? ''),
+      inviteCode: String(data.inviteCode ?? data['微信邀请码'] ?? ''),
     };
   }
 

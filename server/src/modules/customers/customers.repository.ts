@@ -77,8 +77,16 @@ export class CustomersRepository {
   }
 
   /** A customer the scope may see (sales: their own; a bound WeChat user: its company), else null. */
-  async findRef(id: number, scope: DataScope = { kind: 'all' }, t?: Transaction): Promise<CustomerRef | null> {
-    const where = { [Op.and]: [{ id }, scopeWhere(scope, { owner: 'ownerId', self: { company: 'id' } })] };
+  findRef(id: number, scope: DataScope = { kind: 'all' }, t?: Transaction): Promise<CustomerRef | null> {
+    return this.ref({ [Op.and]: [{ id }, scopeWhere(scope, { owner: 'ownerId', self: { company: 'id' } })] }, t);
+  }
+
+  /** The customer with this code (003's companyId), else null. */
+  findRefByCode(customerCode: string): Promise<CustomerRef | null> {
+    return this.ref({ customerCode });
+  }
+
+  private async ref(where: WhereOptions, t?: Transaction): Promise<CustomerRef | null> {
     const row = await CustomerModel.findOne({ where, transaction: t, raw: true });
     return row
       ? {

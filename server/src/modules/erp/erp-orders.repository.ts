@@ -171,14 +171,25 @@ export class ErpOrdersRepository implements LocalErpSource {
     };
   }
 
+  /**
+   * The customer that has (or had) this invite code, with its current code: a rotated code is still found here so
+   * that the binding can answer "邀请码不匹配" rather than "邀请码无效". Codes are kept upper-case.
+   */
   async findCompanyByInviteCode(inviteCode: string): Promise<ErpCompany | null> {
     const [row] = await this.db.select(
-      'SELECT c.id, c.customerCode, c.customerName FROM invite_codes ic JOIN customers c ON c.id = ic.targetId ' +
-        "WHERE ic.code = ? AND ic.targetType = 'customer' AND ic.isActive = 1 AND c.deletedAt IS NULL",
-      [inviteCode],
+      'SELECT c.id, c.customerCode, c.customerName, cur.code AS currentCode FROM invite_codes ic ' +
+        'JOIN customers c ON c.id = ic.targetId ' +
+        "LEFT JOIN invite_codes cur ON cur.targetType = 'customer' AND cur.targetId = c.id AND cur.isActive = 1 " +
+        "WHERE ic.code = ? AND ic.targetType = 'customer' AND c.deletedAt IS NULL",
+      [inviteCode.trim().toUpperCase()],
     );
     return row
-      ? { companyId: str(row.customerCode), companyName: str(row.customerName), customerId: str(row.id) }
+      ? {
+          companyId: str(row.customerCode),
+          companyName: str(row.customerName),
+          customerId: str(row.id),
+          inviteCode: str(row.currentCode),
+        }
       : null;
   }
 

@@ -1,6 +1,11 @@
 import type { ErpOrderSearchQuery, ErpOrderSearchResult, ErpStatus } from '@app/shared';
 import { AppError } from '../../http/app-error';
-import { ErpUnavailableError, type ErpClient, type ErpObject } from '../../integrations/erp/erp.client';
+import {
+  ErpUnavailableError,
+  type ErpClient,
+  type ErpCompany,
+  type ErpObject,
+} from '../../integrations/erp/erp.client';
 import type { Clock } from '../../platform/clock';
 import { scopeFor, type Principal } from '../access/principal';
 import type { ApiCallEntry } from '../monitoring/api-call-logs.repository';
@@ -13,8 +18,11 @@ export const ERP_ENDPOINTS = {
   status: '/api/orders/:order_id/status',
   materials: '/api/orders/:order_id/materials',
   progress: '/api/materials/:material_id/progress',
+  company: '/api/auth/bind-company',
 } as const;
 export type ErpEndpoint = keyof typeof ERP_ENDPOINTS;
+/** The endpoints whose answers are cached (a binding always asks the ERP). */
+export type CachedErpEndpoint = Exclude<ErpEndpoint, 'company'>;
 /** ERP calls go into api_call_logs under this method, so /api/metrics/performance shows them apart. */
 export const ERP_CALL_METHOD = 'ERP';
 
@@ -22,7 +30,7 @@ export interface ErpServiceDeps {
   erp: ErpClient;
   cache: ErpReadThrough;
   /** Seconds each endpoint's answer stays fresh. */
-  ttlS: Record<ErpEndpoint, number>;
+  ttlS: Record<CachedErpEndpoint, number>;
   /** The call log (api_call_logs, batched). */
   recordCall: (entry: ApiCallEntry) => void;
   stats: ErpCallStatsRepository;
@@ -87,6 +95,18 @@ export class ErpService {
     );
   }
 
+  /**
+   * The company whose WeChat invite code ("微信邀请码") this is, asked of the ERP on every binding (never cached: a
+   * rotated code must stop working at once). An ERP that fails answers 502/503 with Retry-After, as the reads do.
+   */
+  async companyByInviteCode(inviteCode: string): Promise<ErpCompany | null> {
+    try {
+      return await this.logged('company', () => this.d.erp.findCompanyByInviteCode(inviteCode));
+    } catch (err) {
+      throw this.failure(err);
+    }
+  }
+
   /** 003 "ERP接口状态监控": the last hour of ERP calls per endpoint. */
   async callStatus(): Promise<ErpStatus> {
     const now = this.d.clock.now().getTime();
@@ -118,7 +138,7 @@ export class ErpService {
   }
 
   private async object(
-    endpoint: Exclude<ErpEndpoint, 'search'>,
+    endpoint: Exclude<CachedErpEndpoint, 'search'>,
     key: string,
     notFound: 'ORDER_NOT_FOUND' | 'MATERIAL_NOT_FOUND',
     load: () => Promise<ErpObject | null>,
@@ -128,15 +148,20 @@ export class ErpService {
     return { data: read.value, cache: read.cache };
   }
 
-  private async cached<V>(endpoint: ErpEndpoint, key: string, load: () => Promise<V>) {
+  private async cached<V>(endpoint: CachedErpEndpoint, key: string, load: () => Promise<V>) {
     try {
       return await this.d.cache.read(key, this.d.ttlS[endpoint], () => this.logged(endpoint, load));
     } catch (err) {
-      if (!(err instanceof ErpUnavailableError)) throw err;
-      const headers = { 'Retry-After': String(this.d.retryAfterSeconds()) };
-      if (err.kind === 'bad_answer') throw new AppError('ERP_ERROR', undefined, { reason: err.message }, headers);
-      throw new AppError('SERVICE_UNAVAILABLE', 'ERP 服务暂不可用，请稍后重试', undefined, headers);
+      throw this.failure(err);
     }
+  }
+
+  /** An ERP failure as the client sees it: a malformed answer 502, anything else 503; both with Retry-After. */
+  private failure(err: unknown): unknown {
+    if (!(err instanceof ErpUnavailableError)) return err;
+    const headers = { 'Retry-After': String(this.d.retryAfterSeconds()) };
+    if (err.kind === 'bad_answer') return new AppError('ERP_ERROR', undefined, { reason: err.message }, headers);
+    return new AppError('SERVICE_UNAVAILABLE', 'ERP 服务暂不可用，请稍后重试', undefined, headers);
   }
 
   /** One ERP call, timed into the call log (errors as 502/503, answers as 200/404). */

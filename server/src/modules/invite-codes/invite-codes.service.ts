@@ -47,12 +47,9 @@ export class InviteCodeService {
     throw new Error('could not draw an unused invite code');
   }
 
-  /** The target of a code that is still in force. */
-  async resolve(code: string): Promise<{ targetType: InviteTarget; targetId: number }> {
-    const record = await this.repo.findByCode(code.trim().toUpperCase());
-    if (!record) throw new AppError('INVITE_CODE_INVALID');
-    if (!record.isActive) throw new AppError('INVITE_CODE_MISMATCH', '邀请码不匹配：该企业的邀请码已更换');
-    return { targetType: record.targetType, targetId: record.targetId };
+  /** The record of a code, in force or rotated out (codes are kept upper-case), else null. */
+  find(code: string): Promise<InviteCodeRecord | null> {
+    return this.repo.findByCode(code.trim().toUpperCase());
   }
 
   activeCodes(targetType: InviteTarget, targetIds: number[]): Promise<Map<number, string>> {

@@ -82,5 +82,5 @@ export function buildNoticesModule(deps: NoticesModuleDeps): NoticesModule {
   });
   notices.listen(deps.domainEvents);
   const health = new WechatHealthProbe(messenger, deps.login, () => Date.now());
-  return { messenger, tokens, messages, notices, health, routes: noticeRoutes(messages) };
+  return { messenger, tokens, messages, notices, health, routes: noticeRoutes(messages, notices) };
 }

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import {
+  NoticeTemplateSchema,
   SubscriptionGrantSchema,
   SubscriptionStateSchema,
   TemplateMessageResultSchema,
   TemplateMessageSendSchema,
 } from '@app/shared';
 import { route, type RouteSpec } from '../../http/route';
+import type { OrderNoticesService } from './order-notices.service';
 import type { WechatMessagesService } from './wechat-messages.service';
 import { RATE_LIMITS } from '../../http/rate-limits';
 
@@ -13,7 +15,7 @@ export const WECHAT_MESSAGES_TAG = '微信消息';
 const audit = (action: string) => ({ module: 'wechat', action, targetType: 'wechat_message' });
 
 /** 003 微信消息相关, and the grants behind it. */
-export function noticeRoutes(messages: WechatMessagesService): RouteSpec[] {
+export function noticeRoutes(messages: WechatMessagesService, notices: OrderNoticesService): RouteSpec[] {
   return [
     route({
       method: 'post',
@@ -56,6 +58,17 @@ export function noticeRoutes(messages: WechatMessagesService): RouteSpec[] {
       userType: 'wechat',
       response: z.array(SubscriptionStateSchema),
       handler: ({ principal }) => messages.listGrants(principal),
+    }),
+    route({
+      method: 'get',
+      path: '/api/wechat/notice-templates',
+      tag: WECHAT_MESSAGES_TAG,
+      summary: '可订阅的订单通知及其模板ID（小程序调用 requestSubscribeMessage 前读取）',
+      description: '只列出已配置模板的通知：progress 生产进度、shipped 发货、delivered 签收。',
+      permission: 'wechat.send',
+      userType: 'wechat',
+      response: z.array(NoticeTemplateSchema),
+      handler: async () => notices.templates(),
     }),
   ];
 }

@@ -1,5 +1,5 @@
 import type { Config } from '@app/config';
-import { PROGRESS_STATUS_LABELS, PROGRESS_TYPE_LABELS } from '@app/shared';
+import { PROGRESS_STATUS_LABELS, PROGRESS_TYPE_LABELS, type NoticeTemplate } from '@app/shared';
 import { COMPANY_NAMES } from '../../integrations/logistics/logistics.client';
 import { checkTemplateData, templateKeyKind } from '../../integrations/wechat/wechat-template-data';
 import type { DomainEventMap, DomainEvents } from '../../platform/domain-events';
@@ -7,7 +7,13 @@ import type { Logger } from '../../platform/logger';
 import type { NoticesRepository } from './notices.repository';
 import type { DeliveryOutcome, SubscribeSender } from './subscribe-sender';
 
-export type NoticeKind = 'progress' | 'shipped' | 'delivered';
+export type NoticeKind = NoticeTemplate['event'];
+
+const NOTICE_TITLES: Readonly<Record<NoticeKind, string>> = {
+  progress: '生产进度更新通知',
+  shipped: '订单发货通知',
+  delivered: '订单签收通知',
+};
 type Templates = Config['wechatNotices']['templates'];
 
 /** The order fields each notice can put into a template, by name (`WECHAT_TEMPLATE_*_DATA`). */
@@ -63,6 +69,14 @@ export class OrderNoticesService {
         }
       }
     }
+  }
+
+  /** The notices this deployment sends (configured templates only), for the mini-program's subscribe dialog. */
+  templates(): NoticeTemplate[] {
+    return (Object.keys(NOTICE_TITLES) as NoticeKind[]).flatMap((event) => {
+      const templateId = this.d.templates[event].templateId;
+      return templateId ? [{ event, templateId, title: NOTICE_TITLES[event] }] : [];
+    });
   }
 
   listen(events: DomainEvents): void {

@@ -1,5 +1,6 @@
 import type { BindCompany, BindResult, WxLogin, WxLoginResult, WxUserProfile } from '@app/shared';
 import { AppError } from '../../http/app-error';
+import type { ErpCompany } from '../../integrations/erp/erp.client';
 import type { WechatClient } from '../../integrations/wechat/wechat.client';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../db/database';
@@ -8,11 +9,19 @@ import type { Principal } from '../access/principal';
 import type { CustomersRepository } from '../customers/customers.repository';
 import type { FactoriesRepository } from '../factories/factories.repository';
 import type { InviteCodeService } from '../invite-codes/invite-codes.service';
+import type { InviteTarget } from '../invite-codes/invite-codes.repository';
 import type { RolesRepository } from '../roles/roles.repository';
 import type { TokenService } from '../auth/token.service';
 import type { UserRecord, UsersRepository } from '../users/users.repository';
 
 const ALL = { kind: 'all' } as const;
+const ROTATED = '邀请码不匹配：该企业的邀请码已更换';
+const sameCode = (a: string, b: string) => a.trim().toUpperCase() === b.trim().toUpperCase();
+
+interface BindTarget {
+  targetType: InviteTarget;
+  targetId: number;
+}
 
 export interface WechatAuthDeps {
   db: Database;
@@ -22,6 +31,8 @@ export interface WechatAuthDeps {
   customers: CustomersRepository;
   factories: FactoriesRepository;
   invites: InviteCodeService;
+  /** The ERP boundary's invite-code lookup (003: the company whose 微信邀请码 this is). */
+  companies: { byInviteCode(inviteCode: string): Promise<ErpCompany | null> };
   tokens: TokenService;
   access: AccessService;
   clock: Clock;
@@ -60,14 +71,14 @@ export class WechatAuthService {
 
   /**
    * 003 rules: the code may be used many times and has no format beyond "not empty"; it must be the
-   * company's current code; an existing binding is reported ("已绑定该企业") and never replaced.
+   * company's current code as the ERP answers it; an existing binding is reported ("已绑定该企业") and never replaced.
    */
   async bind(principal: Principal, input: BindCompany): Promise<BindResult> {
     if (input.userId !== undefined && String(input.userId) !== String(principal.userId))
       throw new AppError('USER_MISMATCH');
     const user = await this.d.users.findById(principal.userId);
     if (!user) throw new AppError('USER_NOT_FOUND');
-    const target = await this.d.invites.resolve(input.inviteCode);
+    const target = await this.target(input.inviteCode);
 
     if (user.customerId !== null || user.factoryId !== null) return this.existingBinding(user, target);
 
@@ -94,6 +105,24 @@ export class WechatAuthService {
     return this.existingBinding(fresh, target);
   }
 
+  /**
+   * What a code binds to. A factory's code is this system's own; any other code is asked of the ERP boundary
+   * (`ErpClient`), whose company must be a customer here (same code) and whose current 微信邀请码 must be this code.
+   */
+  private async target(inviteCode: string): Promise<BindTarget> {
+    const local = await this.d.invites.find(inviteCode);
+    if (local?.targetType === 'factory') {
+      if (!local.isActive) throw new AppError('INVITE_CODE_MISMATCH', ROTATED);
+      return { targetType: 'factory', targetId: local.targetId };
+    }
+    const company = await this.d.companies.byInviteCode(inviteCode);
+    if (!company) throw new AppError('INVITE_CODE_INVALID');
+    if (!sameCode(company.inviteCode, inviteCode)) throw new AppError('INVITE_CODE_MISMATCH', ROTATED);
+    const customer = await this.d.customers.findRefByCode(company.companyId);
+    if (!customer) throw new AppError('COMPANY_NOT_FOUND');
+    return { targetType: 'customer', targetId: customer.id };
+  }
+
   async profile(principal: Principal, sessionExpiresAt: number): Promise<WxUserProfile> {
     const user = await this.d.users.findById(principal.userId);
     if (!user) throw new AppError('USER_NOT_FOUND');
@@ -117,10 +146,7 @@ export class WechatAuthService {
     };
   }
 
-  private async existingBinding(
-    user: UserRecord,
-    target: { targetType: string; targetId: number },
-  ): Promise<BindResult> {
+  private async existingBinding(user: UserRecord, target: BindTarget): Promise<BindResult> {
     const sameTarget =
       (target.targetType === 'customer' && user.customerId === target.targetId) ||
       (target.targetType === 'factory' && user.factoryId === target.targetId);
