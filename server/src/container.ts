@@ -243,6 +243,10 @@ export function buildContainer(config: Config, overrides: Overrides = {}): Conta
       logger,
     },
   });
+  // A change to an order, its lines or its posts (here, or on another instance through pub/sub) reaches the ERP cache.
+  for (const shared of [orders.repository.detailCache, progress.repository.postsCache]) {
+    shared?.onDrop((orderId) => erpModule.orderChanged(orderId));
+  }
   const notices = buildNoticesModule({ db, redis, clock, config, logger, domainEvents, login: wechat });
   const jiedan = buildJiedanModule({ db, clock, factories: factoriesRepo, orders, bids: jiedanBids });
 

@@ -265,6 +265,34 @@ describe('customer orders through the ERP boundary, local adapter (003)', () => 
       expect(none).toMatchObject({ factory_id: null, progress: [] });
     });
 
+    it('drops cached answers of a company when its order changes: a new post, a lock, here or not', async () => {
+      const progressOf = async () => t.http.get(`/api/materials/${split.lineA}/progress`).set(as(customer));
+      await progressOf();
+      const cached = await progressOf();
+      expect(cached.headers['x-cache']).toBe('HIT');
+      const before = expectSuccess<MaterialProgress>(cached).progress.length;
+      // Another company's answer stays cached meanwhile.
+      await t.http.get(`/api/materials/${foreign.line}/progress`).set(as(otherCustomer));
+
+      await must(
+        t.http
+          .post(`/api/orders/${split.id}/progress`)
+          .set(as(a.token))
+          .send({ order_id: split.id, factory_id: a.factoryId, type: 'production', status: 'in_progress' }),
+      );
+      const fresh = await progressOf();
+      expect(fresh.headers['x-cache']).toBe('MISS');
+      expect(expectSuccess<MaterialProgress>(fresh).progress).toHaveLength(before + 1);
+      const other = await t.http.get(`/api/materials/${foreign.line}/progress`).set(as(otherCustomer));
+      expect(other.headers['x-cache']).toBe('HIT');
+
+      await search(customer, `?keyword=${split.orderNo}`);
+      expect((await search(customer, `?keyword=${split.orderNo}`)).headers['x-cache']).toBe('HIT');
+      await must(t.http.post(`/api/orders/${split.id}/lock`).set(as(w.tokens.admin)).send({ reason: '核对缓存' }));
+      expect((await search(customer, `?keyword=${split.orderNo}`)).headers['x-cache']).toBe('MISS');
+      await must(t.http.post(`/api/orders/${split.id}/unlock`).set(as(w.tokens.admin)).send({ reason: '核对完毕' }));
+    });
+
     it("answers 404 for another company's order or material, as for a missing one", async () => {
       for (const path of [
         `/api/orders/${foreign.id}/status`,

@@ -21,6 +21,7 @@ export class SharedCache<V> {
   private readonly entries = new Map<number, { value: V; loadedAt: number }>();
   private readonly inflight = new Map<number, Promise<V | null>>();
   private subscriber: Redis | null = null;
+  private readonly dropListeners: ((id: number | undefined) => void)[] = [];
   /** Bumped by every invalidation, so a load that raced with one is not cached. */
   private generation = 0;
 
@@ -58,6 +59,11 @@ export class SharedCache<V> {
     }
   }
 
+  /** Told of every drop, here or (through pub/sub) from another instance: "this id changed somewhere". */
+  onDrop(listener: (id: number | undefined) => void): void {
+    this.dropListeners.push(listener);
+  }
+
   async subscribe(subscriber: Redis): Promise<void> {
     this.subscriber = subscriber;
     subscriber.on('message', (channel: string, message: string) => {
@@ -81,6 +87,7 @@ export class SharedCache<V> {
     this.inflight.clear();
     if (id === undefined) this.entries.clear();
     else this.entries.delete(id);
+    for (const listener of this.dropListeners) listener(id);
   }
 
   private store(id: number, value: V): void {

@@ -193,6 +193,12 @@ export class ErpOrdersRepository implements LocalErpSource {
       : null;
   }
 
+  /** The company of an order (which never changes), else null. */
+  async customerOfOrder(orderId: number): Promise<string | null> {
+    const [row] = await this.db.select('SELECT customerId FROM orders WHERE id = ?', [orderId]);
+    return row ? str(row.customerId) : null;
+  }
+
   private async order(customerId: number, orderId: number): Promise<RawRow | null> {
     const [row] = await this.db.select(
       'SELECT id, orderNo, customerName, status, createdAt, updatedAt, shippedAt, deliveredAt, completedAt ' +

@@ -9,6 +9,7 @@ import type { Redis } from '../../platform/redis';
 import type { ApiCallEntry } from '../monitoring/api-call-logs.repository';
 import { ErpReadThrough, MemoryErpCacheStore, RedisErpCacheStore, type ErpCacheStore } from './erp-cache';
 import { ErpCallStatsRepository } from './erp-call-stats.repository';
+import { CompanyGenerations } from './company-generations';
 import { ErpOrdersRepository } from './erp-orders.repository';
 import { erpRoutes } from './erp.routes';
 import { ErpService } from './erp.service';
@@ -29,12 +30,15 @@ export interface ErpModule {
   client: ErpClient;
   service: ErpService;
   routes: RouteSpec[];
+  /** Tell the ERP cache that an order (its row, lines or posts) changed; undefined: some orders. */
+  orderChanged(orderId: number | undefined): void;
   close(): void;
 }
 
 /** 003's ERP boundary: the configured adapter (local | http), the read-through cache, the routes. */
 export function buildErpModule(deps: ErpModuleDeps): ErpModule {
   const { config, db } = deps;
+  const local = new ErpOrdersRepository(db);
   const client =
     deps.client ??
     (config.erp.mode === 'http'
@@ -46,7 +50,9 @@ export function buildErpModule(deps: ErpModuleDeps): ErpModule {
           maxResponseBytes: config.erp.maxResponseBytes,
           breakerResetMs: config.erp.breakerResetMs,
         })
-      : new LocalErpClient(() => db.ping(), new ErpOrdersRepository(db)));
+      : new LocalErpClient(() => db.ping(), local));
+  // This system's own orders: cached answers of a company are dropped when its orders change (an external ERP's not).
+  const generations = client.mode === 'local' ? new CompanyGenerations((id) => local.customerOfOrder(id)) : null;
   let memory: MemoryErpCacheStore | null = null;
   const store: ErpCacheStore = deps.redis
     ? new RedisErpCacheStore(deps.redis, config.erp.cacheStaleS, deps.logger)
@@ -61,11 +67,13 @@ export function buildErpModule(deps: ErpModuleDeps): ErpModule {
     clock: deps.clock,
     retryAfterSeconds: () => http?.retryAfterSeconds ?? 5,
     circuit: () => http?.circuit ?? 'closed',
+    version: (customerId) => generations?.of(customerId) ?? '0',
   });
   return {
     client,
     service,
     routes: erpRoutes(service, config.erp.ratePerMin),
+    orderChanged: (orderId) => generations?.orderChanged(orderId),
     close() {
       memory?.close();
       http?.close();

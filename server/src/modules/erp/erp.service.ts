@@ -38,6 +38,8 @@ export interface ErpServiceDeps {
   /** Retry-After of a 503 while the ERP is down. */
   retryAfterSeconds: () => number;
   circuit: () => ErpStatus['circuit'];
+  /** The version of a company's data in the cache keys (local adapter: moves on when its orders change). */
+  version: (customerId: string) => string;
 }
 
 /** A pass-through answer and how the cache served it (the route sets X-Cache). */
@@ -52,7 +54,7 @@ export class ErpService {
 
   async search(principal: Principal, q: ErpOrderSearchQuery): Promise<ErpOrderSearchResult> {
     const customerId = this.companyOf(principal);
-    const key = `search:${customerId}:${q.status ?? ''}:${q.page}:${q.pageSize}:${q.keyword ?? ''}`;
+    const key = `search:${this.company(customerId)}:${q.status ?? ''}:${q.page}:${q.pageSize}:${q.keyword ?? ''}`;
     const read = await this.cached('search', key, () =>
       this.d.erp.searchOrders({
         customerId,
@@ -76,21 +78,21 @@ export class ErpService {
 
   status(principal: Principal, orderId: string): Promise<ErpAnswer> {
     const customerId = this.companyOf(principal);
-    return this.object('status', `status:${customerId}:${orderId}`, 'ORDER_NOT_FOUND', () =>
+    return this.object('status', `status:${this.company(customerId)}:${orderId}`, 'ORDER_NOT_FOUND', () =>
       this.d.erp.orderStatus(customerId, orderId),
     );
   }
 
   materials(principal: Principal, orderId: string): Promise<ErpAnswer> {
     const customerId = this.companyOf(principal);
-    return this.object('materials', `materials:${customerId}:${orderId}`, 'ORDER_NOT_FOUND', () =>
+    return this.object('materials', `materials:${this.company(customerId)}:${orderId}`, 'ORDER_NOT_FOUND', () =>
       this.d.erp.orderMaterials(customerId, orderId),
     );
   }
 
   materialProgress(principal: Principal, materialId: string): Promise<ErpAnswer> {
     const customerId = this.companyOf(principal);
-    return this.object('progress', `progress:${customerId}:${materialId}`, 'MATERIAL_NOT_FOUND', () =>
+    return this.object('progress', `progress:${this.company(customerId)}:${materialId}`, 'MATERIAL_NOT_FOUND', () =>
       this.d.erp.materialProgress(customerId, materialId),
     );
   }
@@ -127,6 +129,11 @@ export class ErpService {
       }),
       checkTime: now,
     };
+  }
+
+  /** A company in a cache key: its id and the version of its data. */
+  private company(customerId: string): string {
+    return `${customerId}@${this.d.version(customerId)}`;
   }
 
   /** The bound company of a WeChat customer; unbound → COMPANY_NOT_BOUND, a factory user or no orders.read → 403. */
