@@ -1,3 +1,4 @@
+import { OrderEventModel, OrderModel } from '@app/server/src/db/models';
 import { expectFailure, expectSuccess } from '../helpers/envelope';
 import { factoryUser, newFactoryWithUser, type FactoryUser } from '../helpers/jiedan-fixtures';
 import {
@@ -230,6 +231,52 @@ describe('customer orders through the ERP boundary, local adapter (003)', () => 
       expect(res.headers['x-cache']).toBe('MISS');
       const again = await t.http.get(`/api/orders/${split.id}/status`).set(as(customer));
       expect(again.headers['x-cache']).toBe('HIT');
+    });
+
+    it("shows the customer the order's logistics and its timeline, without staff-only events or notes", async () => {
+      type Status = {
+        logistics: Record<string, unknown> | null;
+        timeline: { type: string; title: string; note: string | null; time: string }[];
+      };
+      const before = expectSuccess<Status>(await t.http.get(`/api/orders/${split.id}/status`).set(as(customer)));
+      expect(before.logistics).toBeNull();
+      expect(before.timeline.map((e) => e.type)).toEqual([
+        'progress_posted',
+        'progress_posted',
+        'progress_posted',
+        'split',
+        'created',
+      ]);
+      expect(before.timeline[0]).toMatchObject({ title: '生产进度更新', note: expect.stringContaining('生产进度') });
+      expect(before.timeline.at(-1)).toMatchObject({ title: '订单已创建', note: null });
+
+      // A shipment as the delivery flow writes it (row fields and events), then a courier's scan and a lock.
+      await OrderModel.update(
+        { logisticsCompany: 'SF', trackingNumber: 'SF1234567890', shippedAt: new Date() },
+        { where: { id: pending.id } },
+      );
+      const event = { orderId: pending.id, fromStatus: null, toStatus: null, data: null, actorId: null };
+      await OrderEventModel.bulkCreate([
+        { ...event, eventType: 'shipped', note: '顺丰速运 SF1234567890', createdAt: new Date(Date.now() - 2000) },
+        {
+          ...event,
+          eventType: 'logistics_event',
+          note: '运输中：已到达深圳转运中心',
+          createdAt: new Date(Date.now() - 1000),
+        },
+        { ...event, eventType: 'locked', note: '内部核对：客户欠款', createdAt: new Date() },
+      ]);
+      const shipped = expectSuccess<Status>(await t.http.get(`/api/orders/${pending.id}/status`).set(as(customer)));
+      expect(shipped.logistics).toMatchObject({
+        company_code: 'SF',
+        company_name: '顺丰速运',
+        tracking_no: 'SF1234567890',
+      });
+      expect(shipped.timeline.slice(0, 2)).toEqual([
+        expect.objectContaining({ type: 'logistics_event', title: '物流更新', note: '运输中：已到达深圳转运中心' }),
+        expect.objectContaining({ type: 'shipped', title: '已发货', note: '顺丰速运 SF1234567890' }),
+      ]);
+      expect(JSON.stringify(shipped.timeline)).not.toContain('内部核对');
     });
 
     it("lists an order's materials (its lines) with the factory making each", async () => {

@@ -7,6 +7,7 @@ import type {
   ErpOrderSearch,
   LocalErpSource,
 } from '../../integrations/erp/erp.client';
+import { COMPANY_NAMES } from '../../integrations/logistics/logistics.client';
 import { asDate } from '../orders/order-records';
 import { parseImages } from '../progress/progress.repository';
 import { erpMaterialStatus, erpOrderStatus, orderStatusesOf } from './erp-status';
@@ -29,6 +30,26 @@ function toMaterial(r: RawRow, orderStatus: OrderStatus) {
     factory_name: r.factoryName === null || r.factoryName === undefined ? null : String(r.factoryName),
   };
 }
+
+/**
+ * What a customer sees of an order's timeline: these events, each with a fixed title; notes only where they are
+ * meant for the customer (a progress stage, a carrier and tracking number, a courier's scan). Staff-only events
+ * (locks, requests, bids, edits) and free-text reasons stay inside.
+ */
+const CUSTOMER_EVENTS: Readonly<Record<string, { title: string; note: boolean }>> = {
+  created: { title: '订单已创建', note: false },
+  split: { title: '已安排工厂生产', note: false },
+  progress_posted: { title: '生产进度更新', note: true },
+  goods_received: { title: '货物已到仓', note: false },
+  halted: { title: '订单暂停生产', note: false },
+  resumed: { title: '订单恢复生产', note: false },
+  shipped: { title: '已发货', note: true },
+  logistics_event: { title: '物流更新', note: true },
+  signed: { title: '已签收', note: false },
+  completed: { title: '订单已完成', note: false },
+  cancelled: { title: '订单已取消', note: false },
+};
+const TIMELINE_LIMIT = 50;
 
 const ITEM_COLUMNS =
   'i.id, i.orderId, i.productCode, i.productName, i.quantity, i.unit, i.deliveryStatus, ' +
@@ -91,10 +112,10 @@ export class ErpOrdersRepository implements LocalErpSource {
   async orderStatus(customerId: number, orderId: number): Promise<ErpObject | null> {
     const order = await this.order(customerId, orderId);
     if (!order) return null;
-    const lines = await this.db.select(
-      'SELECT deliveryStatus FROM order_items WHERE orderId = ? AND removedAt IS NULL',
-      [orderId],
-    );
+    const [lines, timeline] = await Promise.all([
+      this.db.select('SELECT deliveryStatus FROM order_items WHERE orderId = ? AND removedAt IS NULL', [orderId]),
+      this.timeline(orderId),
+    ]);
     const status = str(order.status) as OrderStatus;
     const materialStatuses = lines.map((l) => erpMaterialStatus(str(l.deliveryStatus), status));
     return {
@@ -111,7 +132,36 @@ export class ErpOrdersRepository implements LocalErpSource {
       delivered_at: iso(order.deliveredAt),
       completed_at: iso(order.completedAt),
       updated_at: iso(order.updatedAt),
+      logistics: order.trackingNumber
+        ? {
+            company_code: str(order.logisticsCompany),
+            company_name: COMPANY_NAMES[str(order.logisticsCompany) as keyof typeof COMPANY_NAMES] ?? null,
+            tracking_no: str(order.trackingNumber),
+            shipped_at: iso(order.shippedAt),
+            delivered_at: iso(order.deliveredAt),
+          }
+        : null,
+      timeline,
     };
+  }
+
+  /** The customer's view of the order's timeline, newest first. */
+  private async timeline(orderId: number) {
+    const types = Object.keys(CUSTOMER_EVENTS);
+    const rows = await this.db.select(
+      `SELECT eventType, note, createdAt FROM order_events WHERE orderId = ? AND eventType IN (${types.map(() => '?').join(', ')}) ` +
+        'ORDER BY id DESC LIMIT ?',
+      [orderId, ...types, TIMELINE_LIMIT],
+    );
+    return rows.map((r) => {
+      const kind = CUSTOMER_EVENTS[str(r.eventType)];
+      return {
+        type: str(r.eventType),
+        title: kind?.title ?? '',
+        note: kind?.note && r.note ? str(r.note) : null,
+        time: iso(r.createdAt),
+      };
+    });
   }
 
   async orderMaterials(customerId: number, orderId: number): Promise<ErpObject | null> {
@@ -201,8 +251,8 @@ export class ErpOrdersRepository implements LocalErpSource {
 
   private async order(customerId: number, orderId: number): Promise<RawRow | null> {
     const [row] = await this.db.select(
-      'SELECT id, orderNo, customerName, status, createdAt, updatedAt, shippedAt, deliveredAt, completedAt ' +
-        'FROM orders WHERE id = ? AND customerId = ?',
+      'SELECT id, orderNo, customerName, status, createdAt, updatedAt, shippedAt, deliveredAt, completedAt, ' +
+        'logisticsCompany, trackingNumber FROM orders WHERE id = ? AND customerId = ?',
       [orderId, customerId],
     );
     return row ?? null;
