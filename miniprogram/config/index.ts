@@ -18,9 +18,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
       828: 1.81 / 2,
     },
     sourceRoot: 'src',
-    outputRoot: `dist/${platform}`,
+    // TARO_OUTPUT_DIR lets a second build (a test's, a preview's) go elsewhere than the served one.
+    outputRoot: process.env.TARO_OUTPUT_DIR ?? `dist/${platform}`,
     plugins: [],
-    defineConstants: {},
+    defineConstants: {
+      // H5 is served by the API server itself (same origin); WeChat needs the API's https address at build time.
+      API_BASE: JSON.stringify(platform === 'h5' ? '' : (process.env.TARO_APP_API_BASE ?? 'http://127.0.0.1:3000')),
+    },
     copy: {
       patterns: [],
       options: {},

@@ -1,4 +1,8 @@
 /// <reference types="@tarojs/taro" />
+/// <reference types="miniprogram-api-typings" />
+
+/** The API server's address ('' in H5: same origin), set at build time (config/index.ts). */
+declare const API_BASE: string;
 
 declare module '*.png';
 declare module '*.gif';

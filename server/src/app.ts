@@ -44,7 +44,14 @@ function helmetHeaders(): { set: [string, string][]; removed: string[] } {
     setHeader: (name: string, value: string | number | readonly string[]) => void set.push([name, String(value)]),
     removeHeader: (name: string) => void removed.push(name),
   };
-  helmet({ crossOriginEmbedderPolicy: false })(
+  helmet({
+    crossOriginEmbedderPolicy: false,
+    // The H5 pages show a chosen photo from a blob: URL and upload it by reading that URL (Taro's chooseMedia and
+    // uploadFile); nothing else is allowed beyond helmet's defaults.
+    contentSecurityPolicy: {
+      directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'connect-src': ["'self'", 'blob:'] },
+    },
+  })(
     {} as Parameters<ReturnType<typeof helmet>>[0],
     probe as unknown as Parameters<ReturnType<typeof helmet>>[1],
     () => undefined,

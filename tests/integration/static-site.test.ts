@@ -33,6 +33,10 @@ describe('the H5 site served at /', () => {
     const { createHash } = await import('node:crypto');
     const hash = createHash('sha256').update(inline).digest('base64');
     expect(res.headers['content-security-policy']).toContain(`script-src 'self' 'sha256-${hash}'`);
+    // A chosen photo is shown and uploaded from a blob: URL (Taro H5); nothing else from elsewhere.
+    expect(res.headers['content-security-policy']).toContain("img-src 'self' data: blob:");
+    expect(res.headers['content-security-policy']).toContain("connect-src 'self' blob:");
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
   });
 
   it('serves hashed assets as immutable', async () => {

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '接单',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '填报进度',
+  enablePullDownRefresh: true,
+});

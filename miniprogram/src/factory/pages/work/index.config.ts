@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '生产',
+  enablePullDownRefresh: true,
+});
