@@ -141,14 +141,14 @@ export default function Order() {
             {data.status.timeline && data.status.timeline.length > 0 ? (
               <>
                 <Text className="section-title">订单动态</Text>
-                <View className="card timeline" data-testid="order-timeline">
+                <View className="card order-timeline" data-testid="order-timeline">
                   {data.status.timeline.map((e, i) => (
-                    <View key={`${e.type}-${e.time ?? ''}-${i}`} className="timeline__item">
-                      <View className={`timeline__dot${i === 0 ? ' timeline__dot--latest' : ''}`} />
-                      <View className="timeline__body">
-                        <Text className="timeline__title">{e.title}</Text>
-                        {e.note ? <Text className="timeline__note">{e.note}</Text> : null}
-                        <Text className="timeline__time">{formatTime(e.time)}</Text>
+                    <View key={`${e.type}-${e.time ?? ''}-${i}`} className="order-timeline__item">
+                      <View className={`order-timeline__dot${i === 0 ? ' order-timeline__dot--latest' : ''}`} />
+                      <View className="order-timeline__body">
+                        <Text className="order-timeline__title">{e.title}</Text>
+                        {e.note ? <Text className="order-timeline__note">{e.note}</Text> : null}
+                        <Text className="order-timeline__time">{formatTime(e.time)}</Text>
                       </View>
                     </View>
                   ))}

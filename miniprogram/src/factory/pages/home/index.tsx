@@ -107,8 +107,8 @@ export default function FactoryHome() {
 function OpenOrderCard({ order, onBid }: { order: FactoryOrder; onBid: () => void }) {
   const mine = order.my_bid;
   return (
-    <View className="card order-card" data-testid="open-order-card">
-      <View className="order-card__head">
+    <View className="card open-order" data-testid="open-order-card">
+      <View className="open-order__head">
         <Text className="card__title" data-testid="order-no">
           {order.order_no}
         </Text>
@@ -116,9 +116,9 @@ function OpenOrderCard({ order, onBid }: { order: FactoryOrder; onBid: () => voi
           <StatusTag label={`已报价 ${BID_STATUS[mine.status].label}`} tone={BID_STATUS[mine.status].tone} />
         ) : null}
       </View>
-      <View className="order-card__lines">
+      <View className="open-order__lines">
         {order.lines.map((line) => (
-          <Text key={line.id} className="order-card__line">
+          <Text key={line.id} className="open-order__line">
             {lineText(line)}
           </Text>
         ))}
@@ -126,7 +126,7 @@ function OpenOrderCard({ order, onBid }: { order: FactoryOrder; onBid: () => voi
       {order.scheduled_date ? (
         <View className="card__row">
           <Text>预约发货日期</Text>
-          <Text className="order-card__deadline">{order.scheduled_date}</Text>
+          <Text className="open-order__deadline">{order.scheduled_date}</Text>
         </View>
       ) : null}
       {order.delivery_city ? (
@@ -139,12 +139,12 @@ function OpenOrderCard({ order, onBid }: { order: FactoryOrder; onBid: () => voi
         <Text>发布时间</Text>
         <Text>{dateTime(order.created_at)}</Text>
       </View>
-      <View className="order-card__foot">
-        <Text className="order-card__count">{order.bid_count} 家工厂已报价</Text>
+      <View className="open-order__foot">
+        <Text className="open-order__count">{order.bid_count} 家工厂已报价</Text>
         {mine ? (
-          <Text className="order-card__mine">我的报价 {money(mine.price)}</Text>
+          <Text className="open-order__mine">我的报价 {money(mine.price)}</Text>
         ) : (
-          <Button className="order-card__bid" size="mini" data-testid="bid-button" onClick={onBid}>
+          <Button className="open-order__bid" size="mini" data-testid="bid-button" onClick={onBid}>
             报价
           </Button>
         )}
@@ -157,7 +157,7 @@ function BidCard({ bid }: { bid: JiedanListItem }) {
   const status = BID_STATUS[bid.status];
   return (
     <View className="card bid-card" data-testid="bid-card">
-      <View className="order-card__head">
+      <View className="open-order__head">
         <Text className="bid-card__title">{bid.order.title}</Text>
         <StatusTag label={status.label} tone={status.tone} />
       </View>
