@@ -105,6 +105,48 @@ const scenarios = {
     },
     targets: { minRatio: 0.05, maxP99Ms: 100 },
   },
+  dashboard: {
+    description:
+      'GET /api/dashboard on MySQL/MariaDB with BENCH_CUSTOMERS customers (default 100,000) and BENCH_CONTRACTS contracts ' +
+      '(default 20,000) with stages, payments, invoices, quotations and follow-ups over 540 days; BENCH_DASHBOARD=month ' +
+      '(default: a new month-sized range per request, so the range cache never answers), year (365-day ranges) or warm ' +
+      '(the default range, cached); BENCH_DASHBOARD_USER=admin (default) or sales',
+    setup: async (ctx) => {
+      if (!process.env.DATABASE_URL?.startsWith('mysql')) fail('the dashboard scenario needs DATABASE_URL=mysql://…');
+      const customers = process.env.BENCH_CUSTOMERS ?? '100000';
+      const contracts = process.env.BENCH_CONTRACTS ?? '20000';
+      console.log(`  generating dashboard data up to ${customers} customers, ${contracts} contracts …`);
+      const gen = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', join(benchDir, 'dashboard-data.mts'), 'generate', customers, contracts],
+        { cwd: root, env: process.env, stdio: 'inherit' },
+      );
+      if (gen.status !== 0) throw new Error('dashboard data generation failed');
+      let token = ctx.token;
+      if (process.env.BENCH_DASHBOARD_USER === 'sales') {
+        const login = await ctx.http('POST', '/api/auth/login', { body: { username: 'sales', password: 'sales123' } });
+        token = login.body?.data?.token;
+        if (!token) throw new Error(`sales login failed: ${JSON.stringify(login.body)}`);
+      }
+      const headers = { authorization: `Bearer ${token}` };
+      if (process.env.BENCH_DASHBOARD === 'warm') return { path: '/api/dashboard', headers };
+      // Request i covers a range ending i mod 500 days ago, 28-31 days long (month) or 365 days (year): 2,000 or 500
+      // distinct ranges, more than a 10 s run asks for.
+      const year = process.env.BENCH_DASHBOARD === 'year';
+      const day = (ms) => new Date(ms).toISOString().slice(0, 10);
+      const today = Date.parse(`${day(Date.now())}T00:00:00Z`);
+      let i = 0;
+      const next = () => {
+        const end = today - (i % 500) * 86_400_000;
+        const start = end - (year ? 364 : 27 + (Math.floor(i / 500) % 4)) * 86_400_000;
+        i += 1;
+        return `/api/dashboard?startDate=${day(start)}&endDate=${day(end)}`;
+      };
+      const requests = [{ method: 'GET', path: next(), headers, setupRequest: (req) => ({ ...req, path: next() }) }];
+      return { path: requests[0].path, headers, requests };
+    },
+    targets: { minRatio: 0, maxP99Ms: 100 },
+  },
   upload: uploadScenario,
   'erp-search': erpSearchScenario,
   'erp-hang-warm': erpHangWarmScenario,

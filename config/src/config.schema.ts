@@ -87,6 +87,10 @@ export const EnvSchema = z.object({
   ORDER_HALT_DEFAULT_HOURS: z.coerce.number().int().min(1).max(168).default(48),
   ORDER_HALT_MAX_HOURS: z.coerce.number().int().min(1).max(168).default(168),
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+  TASK_LEAD_FOLLOW_UP_DAYS: z.coerce.number().int().min(0).max(90).default(1),
+  TASK_QUOTATION_EXPIRING_DAYS: z.coerce.number().int().min(0).max(90).default(3),
+  TASK_CONTRACT_DELIVERY_DAYS: z.coerce.number().int().min(0).max(90).default(7),
+  TASK_PAYMENT_REMINDER_DAYS: z.coerce.number().int().min(0).max(90).default(3),
   KUAIDI100_BASE_URL: z.url().default('https://poll.kuaidi100.com'),
   ERP_MODE: z.enum(['local', 'http']).default('local'),
   ERP_BASE_URL: z.url().optional(),
@@ -171,6 +175,13 @@ export interface Config {
     haltDefaultHours: number;
     haltMaxHours: number;
     idempotencyTtlHours: number;
+  };
+  /** Generated to-do tasks (004 §8): how many days ahead of its due day each kind of task is created. */
+  tasks: {
+    leadFollowUpDays: number;
+    quotationExpiringDays: number;
+    contractDeliveryDays: number;
+    paymentReminderDays: number;
   };
   /** Kuaidi100 (002 §6); without a key, tracking answers LOGISTICS_API_ERROR and nothing is subscribed. */
   kuaidi100: {

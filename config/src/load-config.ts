@@ -141,6 +141,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       haltMaxHours: env.ORDER_HALT_MAX_HOURS,
       idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS,
     },
+    tasks: {
+      leadFollowUpDays: env.TASK_LEAD_FOLLOW_UP_DAYS,
+      quotationExpiringDays: env.TASK_QUOTATION_EXPIRING_DAYS,
+      contractDeliveryDays: env.TASK_CONTRACT_DELIVERY_DAYS,
+      paymentReminderDays: env.TASK_PAYMENT_REMINDER_DAYS,
+    },
     kuaidi100: {
       baseUrl: env.KUAIDI100_BASE_URL.replace(/\/+$/, ''),
       customer: env.KUAIDI100_CUSTOMER ?? null,

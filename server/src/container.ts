@@ -58,10 +58,17 @@ import { ProductsRepository } from './modules/products/products.repository';
 import { ProductsService } from './modules/products/products.service';
 import type { ContractsService } from './modules/contracts/contracts.service';
 import { buildQuotationsModule } from './modules/quotations/quotations.module';
+import { buildContractsModule, type ContractsModule } from './modules/contracts/contracts.module';
 import { buildOrdersModule, type OrdersModule } from './modules/orders/orders.module';
 import { buildJiedanModule, JiedanRepository } from './modules/jiedan/jiedan.module';
 import { buildFilesModule, type FilesModule } from './modules/files/files.module';
 import { buildProgressModule, type ProgressModule } from './modules/progress/progress.module';
+import { buildTicketsModule } from './modules/tickets/tickets.module';
+import { buildPaymentsModule } from './modules/payments/payments.module';
+import { buildInvoicesModule } from './modules/invoices/invoices.module';
+import { buildShipmentsModule } from './modules/shipments/shipments.module';
+import { buildTasksModule, type TasksModule } from './modules/tasks/tasks.module';
+import { buildDashboardModule } from './modules/dashboard/dashboard.module';
 import { OrderEventsRepository } from './modules/orders/order-events.repository';
 import { DomainEvents } from './platform/domain-events';
 import { buildNoticesModule, type NoticesModule } from './modules/notices/notices.module';
@@ -126,8 +133,12 @@ export interface Container {
     quotations: QuotationsRepository;
   };
   orders: OrdersModule;
+  /** Contracts (004 §7); `contracts.signing.startWarrantyOnDelivery` is for the shipment module. */
+  contracts: ContractsModule;
   /** Production progress (000). */
   progress: ProgressModule;
+  /** To-do tasks (004 §8) and the jobs that generate them. */
+  tasks: TasksModule;
   /** Domain events (new progress, …) for notices; emitted after commit. */
   domainEvents: DomainEvents;
   /** WeChat subscribe messages (003): access_token, grants, sends, notices on order events. */
@@ -209,6 +220,21 @@ export function buildContainer(config: Config, overrides: Overrides = {}): Conta
     companyName: config.company.name,
   });
 
+  const contracts = buildContractsModule({
+    db,
+    clock,
+    customers,
+    users,
+    products: productsRepo,
+    sequences,
+    uploads: files.uploads,
+    quotationRef: async (id, scope, t) => {
+      const q = await quotations.repository.findById(id, scope, t);
+      return q ? { customerId: q.customerId, status: q.status } : null;
+    },
+    fileMaxBytes: config.uploads.fileMaxBytes,
+  });
+
   // The accepted bid (001) guides the split: the bids repository is the order module's supplier hint.
   const jiedanBids = new JiedanRepository();
   const domainEvents = new DomainEvents(logger);
@@ -249,6 +275,21 @@ export function buildContainer(config: Config, overrides: Overrides = {}): Conta
   }
   const notices = buildNoticesModule({ db, redis, clock, config, logger, domainEvents, login: wechat });
   const jiedan = buildJiedanModule({ db, clock, factories: factoriesRepo, orders, bids: jiedanBids });
+  const tickets = buildTicketsModule({ db, clock, customers, users, sequences });
+  const financeDeps = { db, clock, contracts: contracts.repository, sequences };
+  const payments = buildPaymentsModule(financeDeps);
+  const invoices = buildInvoicesModule(financeDeps, payments);
+  const shipments = buildShipmentsModule({
+    db,
+    clock,
+    sequences,
+    contracts: contracts.repository,
+    startWarrantyOnDelivery: (contractId, date, by, t) =>
+      contracts.signing.startWarrantyOnDelivery(contractId, date, by, t),
+  });
+
+  const tasks = buildTasksModule({ db, clock, users, settings: config.tasks });
+  const dashboard = buildDashboardModule({ db, clock });
 
   const crm: CrmDeps = {
     db,
@@ -326,6 +367,7 @@ export function buildContainer(config: Config, overrides: Overrides = {}): Conta
     ...customerRoutes(customersService, pipeline, crmExcel),
     ...leadRoutes(customersService, pipeline, new LeadStatisticsService(crm), crmExcel),
     ...quotations.routes,
+    ...contracts.routes,
     // Before the order routes: GET /api/orders/search must never reach the staff GET /api/orders/:id.
     ...erpModule.routes,
     ...orders.routes,
@@ -333,6 +375,12 @@ export function buildContainer(config: Config, overrides: Overrides = {}): Conta
     ...files.routes,
     ...progress.routes,
     ...notices.routes,
+    ...tickets.routes,
+    ...payments.routes,
+    ...invoices.routes,
+    ...shipments.routes,
+    ...tasks.routes,
+    ...dashboard.routes,
     ...monitoringRoutes(services.monitoring),
   ];
 
@@ -363,6 +411,7 @@ export function buildContainer(config: Config, overrides: Overrides = {}): Conta
       ...orders.jobs,
       ...files.jobs,
       ...progress.jobs,
+      ...tasks.jobs,
       purgeIdempotencyKeysJob(idempotencyKeys, clock),
     ],
     jobLock,
@@ -380,7 +429,9 @@ export function buildContainer(config: Config, overrides: Overrides = {}): Conta
     services,
     repositories: { customers, apiCallLogs, users, quotations: quotations.repository },
     orders,
+    contracts,
     progress,
+    tasks,
     domainEvents,
     notices,
     files,

@@ -2,6 +2,11 @@ import { matrixQuotations } from '../helpers/quotation-fixtures';
 import { matrixOrders } from './order-fixtures';
 import { matrixJiedans } from './jiedan-fixtures';
 import { matrixProgress } from './progress-fixtures';
+import { matrixTickets } from './ticket-fixtures';
+import { matrixContracts } from './contract-fixtures';
+import { matrixShipments } from './shipment-fixtures';
+import { matrixFinance } from './finance-fixtures';
+import { matrixTasks } from './task-fixtures';
 import { seedDemo } from '../helpers/seed';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { loadActors, nextIp, type Actor } from './actors';
@@ -29,6 +34,8 @@ function expected(entry: MatrixEntry, actor: Actor, which: Which): Outcome {
   } else if (entry.access === 'staff' || entry.access === 'wechat') {
     if (entry.access !== actor.userType) return 'forbidden';
   } else if (entry.access !== 'any' && ![entry.access].flat().some((p) => actor.permissions.has(p))) return 'forbidden';
+  // Tasks are scoped by assignee, not by data.all: managers (tasks.assign) see every task.
+  if (entry.scope === 'task') return which === 'own' || actor.permissions.has('tasks.assign') ? 'allowed' : 'hidden';
   if (entry.scope === 'none' || actor.scope === 'all') return 'allowed';
   if (which === 'foreign') return 'hidden';
   if (entry.scope === 'jiedan' && actor.scope === 'factory') return 'allowed';
@@ -126,12 +133,27 @@ describe('authorization matrix: every route × role × own/foreign object', () =
       categoryId: category.body.data.categoryId,
       factories: { demo: factories.body.data.list[0].factoryId, other: other.body.data.factoryId },
     });
+    const contracts = await matrixContracts(t, admin, { own: 1, foreign: otherCustomerId });
+    const shipments = await matrixShipments(
+      t,
+      admin,
+      { own: 1, foreign: otherCustomerId },
+      product.body.data.productId,
+    );
+    const finance = await matrixFinance(t, admin, contracts);
     const lineOf = async (orderId: number) =>
       Number((await t.container.db.select('SELECT MIN(id) AS id FROM order_items WHERE orderId = ?', [orderId]))[0].id);
+    const tickets = await matrixTickets(t, admin, { own: 1, foreign: otherCustomerId });
+    const tasks = await matrixTasks(t, actors, dummy.body.data.userId);
     fixtures = {
+      tasks,
+      tickets,
       materials: { own: await lineOf(orders.own.order), foreign: await lineOf(orders.foreign.order) },
       jiedans,
       progress,
+      contracts,
+      shipments,
+      finance,
       orders,
       quotations,
       crm,

@@ -3,6 +3,11 @@ import type { MatrixQuotation } from '../helpers/quotation-fixtures';
 import type { MatrixOrder } from './order-fixtures';
 import type { MatrixJiedan } from './jiedan-fixtures';
 import type { MatrixProgress } from './progress-fixtures';
+import type { MatrixTicket } from './ticket-fixtures';
+import { CONTRACT_MATRIX, type MatrixContract } from './contract-fixtures';
+import { SHIPMENT_MATRIX, type MatrixShipment } from './shipment-fixtures';
+import { FINANCE_MATRIX, type MatrixFinance } from './finance-fixtures';
+import { TASK_MATRIX, type MatrixTasks } from './task-fixtures';
 import type { Actor } from './actors';
 
 /** The objects the matrix reads and writes; created once per run. */
@@ -36,8 +41,18 @@ export interface Fixtures {
   jiedans: Record<Which, MatrixJiedan>;
   /** Orders with progress posts: own supplied by the demo factory for the `sales` customer, foreign by neither. */
   progress: Record<Which, MatrixProgress>;
+  /** Signed contracts (004 §7) of the `sales` demo user's customer ('own') and of another owner's. */
+  contracts: Record<Which, MatrixContract>;
+  /** A draft shipment (004 §9) of a signed contract of the `sales` customer ('own') and of another owner's. */
+  shipments: Record<Which, MatrixShipment>;
+  /** A draft payment and a draft invoice (004 §10-11) on each side's contract. */
+  finance: Record<Which, MatrixFinance>;
   /** 003 materials: a line (order_items.id) of `orders[which].order`. */
   materials: Record<Which, number>;
+  /** Service tickets (004 §12) of the `sales` customer ('own') and of another owner's ('foreign'). */
+  tickets: Record<Which, MatrixTicket>;
+  /** To-do tasks (004 §8): per actor one assigned to the actor ('own') and one to somebody else ('foreign'). */
+  tasks: MatrixTasks;
 }
 
 export type Which = 'own' | 'foreign';
@@ -54,7 +69,9 @@ export interface MatrixEntry {
   /** 'jiedan': a bid; own for a factory user when its factory's, for staff when on an order in their scope. */
   /** 'progress': an order's progress; own for its owner, its bound company and the factory supplying it. */
   /** 'company': an order or material of the bound company (003). */
-  scope: 'none' | 'factory' | 'customer' | 'quotation' | 'order' | 'jiedan' | 'progress' | 'company';
+  /** 'task': a to-do task; own when assigned to the actor, and every task for holders of tasks.assign. */
+  scope:
+    'none' | 'factory' | 'customer' | 'quotation' | 'contract' | 'order' | 'jiedan' | 'progress' | 'company' | 'task';
   /** The route refuses other user types (403) before looking at permissions. */
   userType?: 'staff' | 'wechat';
   path?: (f: Fixtures, actor: Actor, which: Which) => string;
@@ -105,6 +122,11 @@ const staffRoute = (access: PermissionCode, path?: MatrixEntry['path'], body?: M
   body,
 });
 const reason = () => ({ reason: '矩阵' });
+
+const ticketPath =
+  (suffix = '') =>
+  (f: Fixtures, _a: Actor, w: Which) =>
+    `/api/service-tickets/${f.tickets[w].ticket}${suffix}`;
 
 const jiedanPath =
   (kind: keyof MatrixJiedan, suffix = '') =>
@@ -292,6 +314,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
   'GET /api/leads': { access: 'leads.read', scope: 'none' },
   'POST /api/leads': { access: 'leads.create', scope: 'none', body: () => ({}) },
   'GET /api/leads/statistics': { access: 'leads.stats', scope: 'none' },
+  'GET /api/dashboard': { access: 'dashboard.read', scope: 'none' },
   'POST /api/leads/import': { access: 'leads.import', scope: 'none' },
   'GET /api/leads/:id': { access: 'leads.read', scope: 'customer', path: crmPath('/api/leads') },
   'PUT /api/leads/:id': {
@@ -370,6 +393,10 @@ export const MATRIX: Record<string, MatrixEntry> = {
     path: quotationPath('/convert-to-contract'),
     body: () => ({ contractTitle: '矩阵合同', signedDate: '2026-01-01', deliveryDeadline: '2026-02-01' }),
   },
+  ...CONTRACT_MATRIX,
+  ...SHIPMENT_MATRIX,
+  ...FINANCE_MATRIX,
+  ...TASK_MATRIX,
   'POST /api/orders': staffRoute('orders.create', undefined, () => ({})),
   'GET /api/orders': staffRoute('orders.read'),
   'GET /api/orders/:id': orderRoute('orders.read', orderPath()),
@@ -550,4 +577,53 @@ export const MATRIX: Record<string, MatrixEntry> = {
     path: (f, _a, w) => `/api/materials/${f.materials[w]}/progress`,
   },
   'GET /api/erp/status': { access: 'monitor.read', scope: 'none', userType: 'staff' },
+  'GET /api/service-tickets/statistics': { access: 'tickets.read', scope: 'none' },
+  'GET /api/service-tickets': { access: 'tickets.read', scope: 'none' },
+  'POST /api/service-tickets': {
+    access: 'tickets.create',
+    scope: 'none',
+    body: (f) => ({
+      ticketType: 'repair',
+      ticketTitle: '矩阵',
+      customerId: f.salesCustomerId,
+      problemDescription: '矩阵',
+    }),
+  },
+  'GET /api/service-tickets/:id': { access: 'tickets.read', scope: 'customer', path: ticketPath() },
+  'PUT /api/service-tickets/:id': {
+    access: 'tickets.update',
+    scope: 'customer',
+    path: ticketPath(),
+    body: () => ({ priority: 'high' }),
+  },
+  'PUT /api/service-tickets/:id/assign': {
+    access: 'tickets.assign',
+    scope: 'customer',
+    path: ticketPath('/assign'),
+    body: (f) => ({ assignedTo: f.tickets.own.handlerId, assignReason: '矩阵' }),
+  },
+  'PUT /api/service-tickets/:id/resolve': {
+    access: 'tickets.close',
+    scope: 'customer',
+    path: ticketPath('/resolve'),
+    body: () => ({ problemAnalysis: '矩阵', solution: '矩阵' }),
+  },
+  'PUT /api/service-tickets/:id/close': {
+    access: 'tickets.close',
+    scope: 'customer',
+    path: ticketPath('/close'),
+    body: () => ({ closeNote: '矩阵' }),
+  },
+  'POST /api/service-tickets/:id/logs': {
+    access: 'tickets.update',
+    scope: 'customer',
+    path: ticketPath('/logs'),
+    body: () => ({ logType: 'comment', logContent: '矩阵' }),
+  },
+  'POST /api/service-tickets/:id/rating': {
+    access: 'tickets.update',
+    scope: 'customer',
+    path: ticketPath('/rating'),
+    body: () => ({ customerRating: 5 }),
+  },
 };

@@ -10,6 +10,12 @@ import * as jiedan from './migrations/0006-jiedan';
 import * as uploads from './migrations/0007-uploads';
 import * as progress from './migrations/0008-progress';
 import * as wechatNotices from './migrations/0009-wechat-notices';
+import * as contracts from './migrations/0010-contracts';
+import * as tickets from './migrations/0011-tickets';
+import * as paymentsInvoices from './migrations/0012-payments-invoices';
+import * as shipments from './migrations/0013-shipments';
+import * as tasks from './migrations/0014-tasks';
+import * as dashboard from './migrations/0015-dashboard';
 
 type Step = (params: { context: QueryInterface }) => Promise<void>;
 
@@ -24,6 +30,12 @@ const MIGRATIONS: { name: string; up: Step; down: Step }[] = [
   { name: '0007-uploads', ...uploads },
   { name: '0008-progress', ...progress },
   { name: '0009-wechat-notices', ...wechatNotices },
+  { name: '0010-contracts', ...contracts },
+  { name: '0011-tickets', ...tickets },
+  { name: '0012-payments-invoices', ...paymentsInvoices },
+  { name: '0013-shipments', ...shipments },
+  { name: '0014-tasks', ...tasks },
+  { name: '0015-dashboard', ...dashboard },
 ];
 
 export function createMigrator(db: Database): Umzug<QueryInterface> {

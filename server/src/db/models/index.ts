@@ -1,5 +1,11 @@
 import type { Sequelize } from 'sequelize';
-import { ContractItemModel, ContractModel } from './contract.model';
+import {
+  ContractAmendmentModel,
+  ContractFileModel,
+  ContractItemModel,
+  ContractModel,
+  ContractPaymentStageModel,
+} from './contract.model';
 import { ApiCallLogModel, JobLockModel, NumberSequenceModel, OperationLogModel } from './log.model';
 import {
   CustomerContactModel,
@@ -25,10 +31,26 @@ import { OrderProgressModel } from './progress.model';
 import { QuotationEventModel, QuotationItemModel, QuotationModel } from './quotation.model';
 import { PermissionModel, RoleModel, RolePermissionModel, UserRoleModel } from './role.model';
 import { UploadModel } from './upload.model';
+import { InvoiceModel, PaymentModel } from './finance.model';
+import { ServiceTicketLogModel, ServiceTicketModel, ServiceTicketPartModel } from './ticket.model';
+import { ShipmentItemModel, ShipmentLogModel, ShipmentModel } from './shipment.model';
+import { TaskModel } from './task.model';
 import { UserModel } from './user.model';
 import { WechatAccessTokenModel, WechatMessageLogModel, WechatSubscriptionModel } from './wechat-notice.model';
 
 export {
+  TaskModel,
+  ShipmentItemModel,
+  ShipmentLogModel,
+  ShipmentModel,
+  InvoiceModel,
+  PaymentModel,
+  ServiceTicketLogModel,
+  ServiceTicketModel,
+  ServiceTicketPartModel,
+  ContractAmendmentModel,
+  ContractFileModel,
+  ContractPaymentStageModel,
   WechatAccessTokenModel,
   WechatMessageLogModel,
   WechatSubscriptionModel,
@@ -95,6 +117,11 @@ export function initModels(sequelize: Sequelize): void {
     QuotationEventModel,
     ContractModel,
     ContractItemModel,
+    ContractPaymentStageModel,
+    ContractAmendmentModel,
+    ContractFileModel,
+    PaymentModel,
+    InvoiceModel,
     IdempotencyKeyModel,
     OrderCancelRequestModel,
     OrderChangeRequestModel,
@@ -107,9 +134,16 @@ export function initModels(sequelize: Sequelize): void {
     OrderProgressModel,
     UploadModel,
     JiedanModel,
+    ServiceTicketModel,
+    ServiceTicketPartModel,
+    ServiceTicketLogModel,
     WechatSubscriptionModel,
     WechatMessageLogModel,
     WechatAccessTokenModel,
+    ShipmentModel,
+    ShipmentItemModel,
+    ShipmentLogModel,
+    TaskModel,
   ]) {
     model.initWith(sequelize);
   }

@@ -12,7 +12,7 @@ export interface ContractCustomerSummary {
   createdAt: string;
 }
 
-/** 004 §7. For now the customer page's view; the contract endpoints come with the contract module. */
+/** The customer page's view of a customer's contracts (004 §3 detail); the §7 endpoints live in the other services. */
 export class ContractsService {
   constructor(private readonly contracts: ContractsRepository) {}
 
