@@ -7,6 +7,7 @@ describe('the H5 site served at /', () => {
   let t: TestApp;
   let dir: string;
   const inline = 'document.documentElement.style.fontSize="20px"';
+  const big = `${'function f(){return "订单进度";}\n'.repeat(400)}`;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'odp-site-'));
@@ -16,6 +17,7 @@ describe('the H5 site served at /', () => {
       `<!doctype html><html><head><script>${inline}</script></head><body>订单进度</body></html>`,
     );
     writeFileSync(join(dir, 'js', 'app.123.js'), 'console.log(1)');
+    writeFileSync(join(dir, 'js', 'vendors.456.js'), big);
     writeFileSync(join(tmpdir(), 'odp-outside.txt'), 'secret');
     t = await startTestApp({ STATIC_DIR: dir });
   });
@@ -44,6 +46,23 @@ describe('the H5 site served at /', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('javascript');
     expect(res.headers['cache-control']).toContain('immutable');
+  });
+
+  it('sends text assets gzipped to clients that accept it, as they are to others', async () => {
+    const zipped = await t.http.get('/js/vendors.456.js').set('Accept-Encoding', 'gzip, deflate, br');
+    expect(zipped.status).toBe(200);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toContain('Accept-Encoding');
+    expect(Number(zipped.headers['content-length'])).toBeLessThan(Buffer.byteLength(big) / 5);
+    expect(zipped.text).toBe(big); // supertest inflates it
+
+    const plain = await t.http.get('/js/vendors.456.js').set('Accept-Encoding', 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.text).toBe(big);
+    // A tiny file is not worth it.
+    expect(
+      (await t.http.get('/js/app.123.js').set('Accept-Encoding', 'gzip')).headers['content-encoding'],
+    ).toBeUndefined();
   });
 
   it('never serves a file outside its folder, and never shadows the API', async () => {

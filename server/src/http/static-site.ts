@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Middleware } from 'koa';
 import type { AppState } from './context';
 
@@ -32,10 +33,35 @@ function readIndex(base: string): string {
   }
 }
 
-/** Serves the mini-program's H5 build at `/` (GET only, never under /api, no path escapes). */
+/** Text worth compressing; images and fonts are compressed already. */
+const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.json', '.svg']);
+/** Files smaller than this are sent as they are (gzip's header would not pay for itself). */
+const MIN_GZIP_BYTES = 1024;
+
+interface Asset {
+  raw: Buffer;
+  gzip: Buffer | null;
+  mtimeMs: number;
+}
+
+/**
+ * Serves the mini-program's H5 build at `/` (GET only, never under /api, no path escapes). Text files are sent
+ * gzipped to clients that accept it (the first H5 load is ~3× smaller), compressed once per file version and kept
+ * in memory: the build is a few hundred KB.
+ */
 export function staticSite(root: string): Middleware<AppState> {
   const base = normalize(root);
   const hashes = inlineScriptHashes(readIndex(base)).join(' ');
+  const assets = new Map<string, Asset>();
+  const load = async (file: string, mtimeMs: number): Promise<Asset> => {
+    const known = assets.get(file);
+    if (known && known.mtimeMs === mtimeMs) return known;
+    const raw = await readFile(file);
+    const gzip = COMPRESSIBLE.has(extname(file)) && raw.length >= MIN_GZIP_BYTES ? gzipSync(raw) : null;
+    const asset = { raw, gzip: gzip && gzip.length < raw.length ? gzip : null, mtimeMs };
+    assets.set(file, asset);
+    return asset;
+  };
   return async (ctx, next) => {
     if (ctx.method !== 'GET' || ctx.path.startsWith('/api/')) return next();
     if (ctx.path === '/favicon.ico') {
@@ -53,6 +79,15 @@ export function staticSite(root: string): Middleware<AppState> {
     if (rel === 'index.html' && hashes && typeof csp === 'string') {
       ctx.set('Content-Security-Policy', csp.replace("script-src 'self'", `script-src 'self' ${hashes}`));
     }
-    ctx.body = await readFile(file);
+    const asset = await load(file, info.mtimeMs);
+    if (asset.gzip) {
+      ctx.vary('Accept-Encoding');
+      if (ctx.acceptsEncodings('gzip', 'identity') === 'gzip') {
+        ctx.set('Content-Encoding', 'gzip');
+        ctx.body = asset.gzip;
+        return;
+      }
+    }
+    ctx.body = asset.raw;
   };
 }
