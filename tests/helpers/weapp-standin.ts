@@ -143,6 +143,8 @@ function textsOf(node: unknown, out: string[]): void {
   }
 }
 
+const RENDER_WAIT_MS = 5000;
+
 /** Loads a page of the started app and runs its onLoad on a page instance whose setData is recorded. */
 export async function renderPage(standIn: WeappStandIn, page: string): Promise<RenderedPage> {
   const app = standIn.registered.app[0] as { onLaunch?: (this: unknown, o: unknown) => void } | undefined;
@@ -161,8 +163,7 @@ export async function renderPage(standIn: WeappStandIn, page: string): Promise<R
     selectComponent: () => null,
   };
   (config.onLoad as (this: unknown, query: unknown) => void).call(instance, {});
-  await new Promise((ok) => setTimeout(ok, 50));
-  return {
+  const rendered: RenderedPage = {
     frames,
     texts() {
       const out: string[] = [];
@@ -170,6 +171,11 @@ export async function renderPage(standIn: WeappStandIn, page: string): Promise<R
       return out;
     },
   };
+  // React renders asynchronously: wait for the first frame with text, a few seconds at most (a busy machine).
+  for (const started = Date.now(); rendered.texts().length === 0 && Date.now() - started < RENDER_WAIT_MS;) {
+    await new Promise((ok) => setTimeout(ok, 20));
+  }
+  return rendered;
 }
 
 /** The pages app.json lists, main package and subpackages, as paths relative to the build root. */
